@@ -1,0 +1,203 @@
+// model.h: the checked semantic model of a .pyidl module, the only thing codegen reads.
+//
+// sema::analyze builds it from the AST; after that it is immutable. Every name is resolved,
+// every type is a Type, every default is a typed Value, and every C++ name is fully
+// qualified. Objects refer to each other by pointer; containers are std::deque so that those
+// pointers stay valid while the model is being built.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/base/source_manager.h"
+
+namespace pyidlc::sema {
+
+struct Class;
+struct Enum;
+struct Exception;
+struct Module;
+
+// Integer widths: `int` is I64; `int[u8]` and friends pick another.
+enum class IntWidth { I8, I16, I32, I64, U8, U16, U32, U64 };
+
+struct Type {
+  enum class Kind {
+    Int, Float, Bool, Str, Bytes, None,
+    Optional,  // args[0] | None
+    Union,     // args: the alternatives, in order, at least two, none of them None
+    List, Set, // args[0]: element
+    Tuple,     // args: the elements
+    Dict,      // args[0]: key, args[1]: value
+    Callable,  // args: the parameters, then the result last
+    Buffer,
+    Class,     // cls
+    Enum,      // enumeration
+  };
+  Kind kind = Kind::None;
+  IntWidth int_width = IntWidth::I64;  // Int
+  std::vector<Type> args;
+  const sema::Class* cls = nullptr;    // Class
+  const sema::Enum* enumeration = nullptr;  // Enum
+
+  // The type as a Python annotation, e.g. "list[int]", "Vec2 | None"; used by .pyi output
+  // and in messages.
+  std::string python_spelling() const;
+};
+
+// A compile-time value: a default, a constant, an enum member's value.
+struct Value {
+  enum class Kind { Int, Float, Str, Bool, None, EnumMember };
+  Kind kind = Kind::None;
+  __int128 integer = 0;      // Int, and EnumMember (the member's value)
+  double floating = 0.0;     // Float
+  std::string string;        // Str (UTF-8)
+  bool boolean = false;      // Bool
+  const Enum* enumeration = nullptr;  // EnumMember
+  std::string member;        // EnumMember: the member's Python name
+  // The value as Python source, e.g. "1.0", "'origin'", "Axis.X", "None".
+  std::string python_spelling() const;
+};
+
+enum class ParamKind { PositionalOnly, PositionalOrKeyword, KeywordOnly };
+
+struct Param {
+  std::string name;
+  Type type;
+  ParamKind kind = ParamKind::PositionalOrKeyword;
+  std::optional<Value> default_value;
+  SourceRange range;
+};
+
+// What a Python-visible callable takes, in Python's terms, plus where the C++ call wants
+// the module state.
+struct Signature {
+  std::vector<Param> params;          // Python-visible parameters in order (no self/cls/state)
+  std::optional<size_t> state_index;  // position of `state` in the C++ argument list
+  Type result;                        // Kind::None when the function returns nothing
+  size_t positional_only_count() const;
+  size_t keyword_only_count() const;
+  size_t required_count() const;      // parameters without a default
+  // Text for __text_signature__ and the .pyi, e.g. "(a, b, /, *, k=1)" (with "$self, " or
+  // "$module, " prepended by codegen as CPython expects).
+  std::string python_parameters(bool annotated) const;
+};
+
+enum class FunctionKind {
+  ModuleFunction,
+  Method,         // self first
+  StaticMethod,   // @staticmethod
+  ClassMethod,    // @classmethod, cls first
+  Constructor,    // __init__
+  SpecialMethod,  // any other dunder: a type slot
+};
+
+struct Function {
+  std::string python_name;
+  std::string cxx_name;               // fully qualified for module functions and static
+                                      // methods; the member name for methods
+  FunctionKind kind = FunctionKind::ModuleFunction;
+  Signature signature;
+  std::optional<std::string> doc;
+  SourceRange range;                  // the declaration, for "// file:line" labels
+};
+
+// `attr x: float;` — a C++ data member exposed as a Python attribute.
+struct DataMember {
+  std::string python_name;
+  std::string cxx_member;
+  Type type;
+  bool readonly = false;
+  std::optional<std::string> doc;
+  SourceRange range;
+};
+
+// `property p: T { get = f; set = g; }` — C++ member functions as a Python property.
+struct Property {
+  std::string python_name;
+  Type type;
+  std::string getter;                 // C++ member function name (always present)
+  std::optional<std::string> setter;
+  std::optional<std::string> doc;
+  SourceRange range;
+};
+
+struct Class {
+  std::string python_name;
+  std::string cxx_type;               // fully qualified
+  const Class* base = nullptr;        // a bound base class, if any
+  bool subclassable = false;          // @subclassable: Python code may derive from it
+  std::optional<Function> constructor;
+  std::vector<Function> methods;      // Method, StaticMethod, ClassMethod
+  std::vector<Function> special_methods;  // SpecialMethod, in source order
+  std::vector<DataMember> members;
+  std::vector<Property> properties;
+  std::optional<std::string> doc;
+  const Module* module = nullptr;     // the module that declares it
+  SourceRange range;
+};
+
+struct EnumMember {
+  std::string python_name;
+  __int128 value = 0;
+  std::optional<std::string> doc;
+  SourceRange range;
+};
+
+struct Enum {
+  std::string python_name;
+  std::optional<std::string> cxx_type;  // fully qualified, if the IDL names one
+  bool is_flag = false;
+  std::vector<EnumMember> members;
+  std::optional<std::string> doc;
+  const Module* module = nullptr;
+  SourceRange range;
+};
+
+struct Exception {
+  std::string python_name;
+  // Exactly one of these: a built-in exception ("ValueError") or a declared one.
+  std::string builtin_base;           // "Exception" when no base is written
+  const Exception* base = nullptr;
+  size_t index = 0;                   // position among the module's exceptions (runtime id)
+  std::optional<std::string> doc;
+  SourceRange range;
+};
+
+struct Constant {
+  std::string python_name;
+  Type type;
+  Value value;
+  std::optional<std::string> doc;
+  SourceRange range;
+};
+
+struct Module {
+  std::string name;                   // full dotted name, "pkg.geometry"
+  std::string short_name;             // last part, "geometry" (PyInit_geometry)
+  std::optional<std::string> doc;
+  std::vector<std::string> includes;  // as written in `include "...";`, in order
+  std::string cxx_namespace;          // "" when none is declared
+  std::optional<std::string> state_type;  // fully qualified C++ type of `state T;`
+  std::deque<Exception> exceptions;
+  std::deque<Enum> enums;
+  std::deque<Constant> constants;
+  std::deque<Function> functions;
+  std::deque<Class> classes;
+  std::deque<Module> submodules;
+  std::vector<const Module*> imports;  // modules from other .pyidl files this one uses
+  FileId file;
+  SourceRange range;
+};
+
+// Everything one compilation produced: the module being compiled and the modules it imports.
+struct Program {
+  std::deque<Module> imported;  // each imported file's module, in load order
+  Module main;
+};
+
+}  // namespace pyidlc::sema

@@ -1,0 +1,79 @@
+// pyidl/convert/tuple.h: std::tuple<Ts...> and std::pair<A, B> <-> tuple of exactly that length.
+#pragma once
+
+#include "pyidl/convert.h"
+#include "pyidl/error.h"
+#include "pyidl/object.h"
+
+#include <cstddef>
+#include <tuple>
+#include <utility>
+
+PYIDL_NAMESPACE_BEGIN
+namespace detail {
+
+// Sets "<where> must be a tuple of length <expected>, not <actual>" (TypeError, as
+// getargs.c says "must be sequence of length 2, not 3") and returns false.
+bool raise_tuple_length_error(const arg_context& ctx, std::size_t expected, Py_ssize_t actual) noexcept;
+
+// Converts the items of `src` (a tuple of the right length) into the elements of `out`,
+// element i with context ctx.item(i).
+template <class Tuple, std::size_t... I>
+bool tuple_from_python(PyObject* src, Tuple& out, const arg_context& ctx,
+                       std::index_sequence<I...>) noexcept {
+  // A tuple is immutable, so borrowing its items is safe on every build.
+  return (converter<std::tuple_element_t<I, Tuple>>::from_python(
+              PyTuple_GET_ITEM(src, static_cast<Py_ssize_t>(I)), std::get<I>(out),
+              ctx.item(static_cast<Py_ssize_t>(I))) &&
+          ...);
+}
+
+template <class Tuple, std::size_t... I>
+PyObject* tuple_to_python(const Tuple& value, std::index_sequence<I...>) noexcept {
+  ref items[] = {ref::steal(
+      converter<std::tuple_element_t<I, Tuple>>::to_python(std::get<I>(value)))...};
+  PyObject* result = PyTuple_New(sizeof...(I));
+  if (result == nullptr) {
+    return nullptr;
+  }
+  for (std::size_t i = 0; i < sizeof...(I); ++i) {
+    if (!items[i]) {
+      Py_DECREF(result);
+      return nullptr;
+    }
+    PyTuple_SET_ITEM(result, static_cast<Py_ssize_t>(i), items[i].release());  // steals
+  }
+  return result;
+}
+
+// Shared implementation for std::tuple and std::pair.
+template <class Tuple>
+struct tuple_converter {
+  static constexpr std::size_t size = std::tuple_size_v<Tuple>;
+
+  static bool from_python(PyObject* src, Tuple& out, const arg_context& ctx) noexcept {
+    if (!PyTuple_Check(src)) {
+      return raise_type_error(ctx, "tuple", src);
+    }
+    if (PyTuple_GET_SIZE(src) != static_cast<Py_ssize_t>(size)) {
+      return raise_tuple_length_error(ctx, size, PyTuple_GET_SIZE(src));
+    }
+    return tuple_from_python(src, out, ctx, std::make_index_sequence<size>{});
+  }
+  static PyObject* to_python(const Tuple& value) noexcept {
+    return tuple_to_python(value, std::make_index_sequence<size>{});
+  }
+};
+
+}  // namespace detail
+
+// std::tuple<Ts...> <-> tuple of length sizeof...(Ts). Only a tuple is accepted (a list is
+// a TypeError); a wrong length is "f() argument 'p' must be a tuple of length 2, not 3".
+template <class... Ts>
+struct converter<std::tuple<Ts...>> : detail::tuple_converter<std::tuple<Ts...>> {};
+
+// std::pair<A, B> <-> tuple of length 2, as std::tuple<A, B>.
+template <class A, class B>
+struct converter<std::pair<A, B>> : detail::tuple_converter<std::pair<A, B>> {};
+
+PYIDL_NAMESPACE_END
