@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pyidlc {
@@ -29,11 +30,17 @@ struct Options {
   bool check_only = false;                // --check: stop after sema, write nothing
   bool warnings_as_errors = false;        // -Werror
   std::optional<bool> color;              // --color / --no-color; unset: only on a terminal
+  bool show_help = false;                 // --help: print help_text() and do nothing else
+  bool show_version = false;              // --version: print "pyidlc <version>" and stop
 };
 
 // Parses the arguments after argv[0]. On a bad command line writes the problem and a usage
-// line to `err` and returns nullopt. --help and --version are handled by run_pyidlc.
+// line to `err` and returns nullopt. --help or --version end the parse (no input needed);
+// run_pyidlc acts on them.
 std::optional<Options> parse_command_line(const std::vector<std::string>& args, std::ostream& err);
+
+// The --help text: the usage line and every option explained.
+std::string_view help_text();
 
 // The whole pipeline for one input: load → parse → load imports → sema → codegen → write.
 // Diagnostics go to `err`; returns an ExitCode. Never throws on bad input.

@@ -52,6 +52,8 @@ GT        : '>';
 // A docstring: Python's triple-quoted string. It may span lines; the text is taken as written.
 DOCSTRING : '"""' .*? '"""';
 
+// Any character may follow a backslash here; the AST builder decodes the escapes and reports
+// an invalid one at its own location, which the lexer could only do as a vague token error.
 STRING    : '"' ( ESCAPE | ~["\\\r\n] )* '"';
 FLOAT     : DIGITS '.' DIGITS? EXPONENT? | DIGITS EXPONENT | '.' DIGITS EXPONENT?;
 INTEGER   : DIGITS | '0' [xX] HEX_DIGIT ( '_'? HEX_DIGIT )* | '0' [bB] [01] ( '_'? [01] )*
@@ -64,9 +66,11 @@ WS            : [ \t\r\n\f]+ -> skip;
 
 // Unterminated literals and comments get tokens of their own so that the parser can name
 // the real problem ("unterminated string") instead of a confusing later one.
-UNTERMINATED_DOCSTRING : '"""' .*? EOF;
-UNTERMINATED_COMMENT   : '/*' .*? EOF;
-UNTERMINATED_STRING    : '"' ( ESCAPE | ~["\\\r\n] )*;
+// Their bodies must not contain the terminator: the lexer takes the longest match, so a
+// `.*? EOF` body would outrun every well-formed docstring or comment before the end of file.
+UNTERMINATED_DOCSTRING : '"""' ( ~'"' | '"' ~'"' | '""' ~'"' )* '"'? '"'? EOF;
+UNTERMINATED_COMMENT   : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF;
+UNTERMINATED_STRING    : '"' ( ESCAPE | ~["\\\r\n] )* '\\'?;
 
 // Anything else is one bad character; the parser reports it with its location instead of
 // the lexer printing to the console.
@@ -75,4 +79,4 @@ UNKNOWN_CHAR  : . ;
 fragment DIGITS    : [0-9] ( '_'? [0-9] )*;
 fragment EXPONENT  : [eE] [+-]? DIGITS;
 fragment HEX_DIGIT : [0-9a-fA-F];
-fragment ESCAPE    : '\\' ( ["\\/bfnrt'0] | 'x' HEX_DIGIT HEX_DIGIT | 'u' HEX_DIGIT HEX_DIGIT HEX_DIGIT HEX_DIGIT );
+fragment ESCAPE    : '\\' ~[\r\n];

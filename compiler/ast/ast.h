@@ -16,6 +16,9 @@
 
 namespace pyidlc::ast {
 
+// The integer type of literals; __extension__ keeps -Wpedantic quiet about __int128.
+__extension__ typedef __int128 Int128;
+
 struct Name {
   std::string text;
   SourceRange range;
@@ -47,7 +50,7 @@ struct ConstExpr {
   SourceRange range;
   std::string spelling;        // as written, for messages ("-1", "0x10", "\"a\"", "Axis.X")
   // Integer: the value, sign applied. Literals beyond 128 bits are rejected by the parser.
-  __int128 integer = 0;
+  Int128 integer = 0;
   double floating = 0.0;       // Float
   std::string string;          // String: the value with escapes decoded (UTF-8)
   bool boolean = false;        // Bool
@@ -62,7 +65,7 @@ struct TypeArg {
   Kind kind = Kind::Type;
   SourceRange range;
   std::vector<TypeExpr> types;  // Type: exactly one; List: the listed types (maybe none)
-  __int128 integer = 0;         // Integer
+  Int128 integer = 0;           // Integer
 };
 
 // A type as written. A union of two or more terms is Kind::Union.

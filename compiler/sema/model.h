@@ -21,6 +21,14 @@ struct Class;
 struct Enum;
 struct Exception;
 struct Module;
+struct SpecialMethod;  // sema/special_methods.h: the table of bindable dunders
+
+// A 128-bit integer holds every int64 and uint64 value with room to spare for range checks.
+// (__extension__ keeps -Wpedantic quiet about the GCC/Clang builtin type.)
+__extension__ typedef __int128 Int128;
+
+// Decimal text of an Int128 ("-12"), which neither fmt nor iostreams can print.
+std::string int128_to_string(Int128 value);
 
 // Integer widths: `int` is I64; `int[u8]` and friends pick another.
 enum class IntWidth { I8, I16, I32, I64, U8, U16, U32, U64 };
@@ -44,22 +52,28 @@ struct Type {
   const sema::Class* cls = nullptr;    // Class
   const sema::Enum* enumeration = nullptr;  // Enum
 
-  // The type as a Python annotation, e.g. "list[int]", "Vec2 | None"; used by .pyi output
-  // and in messages.
+  // The type as a Python annotation for .pyi files, e.g. "list[int]", "Vec2 | None",
+  // "collections.abc.Callable[[int], str]", "collections.abc.Buffer". Classes and enums are
+  // spelled by their Python name only; a .pyi that uses another module's class must qualify
+  // it itself (cls->module / enumeration->module say where it lives).
   std::string python_spelling() const;
+  // The type as written in .pyidl, e.g. "int[u8]", "buffer", "Callable[[int], str]"; used in
+  // diagnostics.
+  std::string idl_spelling() const;
+  bool operator==(const Type&) const = default;
 };
 
 // A compile-time value: a default, a constant, an enum member's value.
 struct Value {
   enum class Kind { Int, Float, Str, Bool, None, EnumMember };
   Kind kind = Kind::None;
-  __int128 integer = 0;      // Int, and EnumMember (the member's value)
+  Int128 integer = 0;        // Int, and EnumMember (the member's value)
   double floating = 0.0;     // Float
   std::string string;        // Str (UTF-8)
   bool boolean = false;      // Bool
   const Enum* enumeration = nullptr;  // EnumMember
   std::string member;        // EnumMember: the member's Python name
-  // The value as Python source, e.g. "1.0", "'origin'", "Axis.X", "None".
+  // The value as Python source, e.g. "1.0", "'origin'", "Axis.X", "None", "-3".
   std::string python_spelling() const;
 };
 
@@ -82,8 +96,9 @@ struct Signature {
   size_t positional_only_count() const;
   size_t keyword_only_count() const;
   size_t required_count() const;      // parameters without a default
-  // Text for __text_signature__ and the .pyi, e.g. "(a, b, /, *, k=1)" (with "$self, " or
-  // "$module, " prepended by codegen as CPython expects).
+  // The parameter list for __text_signature__ and the .pyi: "(a, b, /, *, k=1)", or
+  // annotated "(a: int, b: float, /, *, k: int = 1)" (PEP 8 spacing). Codegen inserts
+  // "$self, " or "$module, " after the "(" as CPython expects.
   std::string python_parameters(bool annotated) const;
 };
 
@@ -98,12 +113,20 @@ enum class FunctionKind {
 
 struct Function {
   std::string python_name;
-  std::string cxx_name;               // fully qualified for module functions and static
-                                      // methods; the member name for methods
+  // ModuleFunction: fully qualified ("geo::norm", "::sum").
+  // StaticMethod, ClassMethod: fully qualified static member ("geo::Vec2::unit") unless
+  //   written with '::' (then a free function, as written).
+  // Method, SpecialMethod: the member function ("dot", "operator+", "operator==") unless
+  //   written with '::' ("::geo::repr"): then a free function taking the object first.
+  // Constructor: the class's cxx_type (construction is T(args...)), or with `= make` a
+  //   factory function, qualified like a module function, that returns a T.
+  std::string cxx_name;
   FunctionKind kind = FunctionKind::ModuleFunction;
+  const SpecialMethod* special = nullptr;  // SpecialMethod and Constructor: the table entry
   Signature signature;
   std::optional<std::string> doc;
   SourceRange range;                  // the declaration, for "// file:line" labels
+  SourceRange name_range;             // the Python name, for diagnostics
 };
 
 // `attr x: float;` — a C++ data member exposed as a Python attribute.
@@ -114,6 +137,7 @@ struct DataMember {
   bool readonly = false;
   std::optional<std::string> doc;
   SourceRange range;
+  SourceRange name_range;
 };
 
 // `property p: T { get = f; set = g; }` — C++ member functions as a Python property.
@@ -124,6 +148,7 @@ struct Property {
   std::optional<std::string> setter;
   std::optional<std::string> doc;
   SourceRange range;
+  SourceRange name_range;
 };
 
 struct Class {
@@ -139,11 +164,12 @@ struct Class {
   std::optional<std::string> doc;
   const Module* module = nullptr;     // the module that declares it
   SourceRange range;
+  SourceRange name_range;
 };
 
 struct EnumMember {
   std::string python_name;
-  __int128 value = 0;
+  Int128 value = 0;                   // fits int64 or uint64
   std::optional<std::string> doc;
   SourceRange range;
 };
@@ -165,6 +191,7 @@ struct Exception {
   const Exception* base = nullptr;
   size_t index = 0;                   // position among the module's exceptions (runtime id)
   std::optional<std::string> doc;
+  const Module* module = nullptr;     // the module that declares it
   SourceRange range;
 };
 
@@ -181,15 +208,18 @@ struct Module {
   std::string short_name;             // last part, "geometry" (PyInit_geometry)
   std::optional<std::string> doc;
   std::vector<std::string> includes;  // as written in `include "...";`, in order
-  std::string cxx_namespace;          // "" when none is declared
-  std::optional<std::string> state_type;  // fully qualified C++ type of `state T;`
+  std::string cxx_namespace;          // "" when none is declared; a submodule inherits its
+                                      // parent's unless it declares its own
+  std::optional<std::string> state_type;  // fully qualified C++ type of `state T;` (never
+                                          // inherited: each module object has its own)
   std::deque<Exception> exceptions;
   std::deque<Enum> enums;
   std::deque<Constant> constants;
   std::deque<Function> functions;
   std::deque<Class> classes;
   std::deque<Module> submodules;
-  std::vector<const Module*> imports;  // modules from other .pyidl files this one uses
+  std::vector<const Module*> imports;  // modules from other .pyidl files this one imports
+  const Module* parent = nullptr;     // the enclosing module of a submodule
   FileId file;
   SourceRange range;
 };

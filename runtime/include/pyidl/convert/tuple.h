@@ -19,7 +19,8 @@ bool raise_tuple_length_error(const arg_context& ctx, std::size_t expected, Py_s
 // Converts the items of `src` (a tuple of the right length) into the elements of `out`,
 // element i with context ctx.item(i).
 template <class Tuple, std::size_t... I>
-bool tuple_from_python(PyObject* src, Tuple& out, const arg_context& ctx,
+bool tuple_from_python([[maybe_unused]] PyObject* src, [[maybe_unused]] Tuple& out,
+                       [[maybe_unused]] const arg_context& ctx,
                        std::index_sequence<I...>) noexcept {
   // A tuple is immutable, so borrowing its items is safe on every build.
   return (converter<std::tuple_element_t<I, Tuple>>::from_python(
@@ -29,7 +30,10 @@ bool tuple_from_python(PyObject* src, Tuple& out, const arg_context& ctx,
 }
 
 template <class Tuple, std::size_t... I>
-PyObject* tuple_to_python(const Tuple& value, std::index_sequence<I...>) noexcept {
+PyObject* tuple_to_python([[maybe_unused]] const Tuple& value, std::index_sequence<I...>) noexcept {
+  if constexpr (sizeof...(I) == 0) {
+    return PyTuple_New(0);
+  } else {
   ref items[] = {ref::steal(
       converter<std::tuple_element_t<I, Tuple>>::to_python(std::get<I>(value)))...};
   PyObject* result = PyTuple_New(sizeof...(I));
@@ -44,6 +48,7 @@ PyObject* tuple_to_python(const Tuple& value, std::index_sequence<I...>) noexcep
     PyTuple_SET_ITEM(result, static_cast<Py_ssize_t>(i), items[i].release());  // steals
   }
   return result;
+  }
 }
 
 // Shared implementation for std::tuple and std::pair.

@@ -1,0 +1,607 @@
+// handwritten.cpp: module bench_handwritten, bench_lib bound by hand with the CPython C API.
+//
+// This is the yardstick of the per-call benchmark: what a careful expert writes today, with
+// the same Python API as the pyidl-generated bench_pyidl (see bench_calls.pyidl). It is
+// isolation-correct, like every pyidl module, so the comparison is fair:
+//   - PEP 489 multi-phase init; all work happens in Py_mod_exec;
+//   - the Counter class is a GC-enabled heap type kept in module state, no static PyObject*;
+//   - safe in isolated sub-interpreters with their own GIL, and declares Py_MOD_GIL_NOT_USED
+//     (per-object state is guarded by critical sections on free-threaded builds).
+// Arguments are unpacked by hand from METH_FASTCALL vectors: a positional fast path first,
+// then a keyword loop that compares names with PyUnicode_CompareWithASCIIString. That is
+// what a competent author writes without Argument Clinic's private helpers.
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <cstdint>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "bench_lib.hpp"
+
+// ---- Version compatibility ---------------------------------------------------------------
+
+// Critical sections exist from 3.13. Before that there is no free-threaded build, so the GIL
+// already serialises access to an object and an empty scope is the correct fallback. (On a
+// GIL build of 3.13 the real macros compile to an empty scope too: no cost either way.)
+#if PY_VERSION_HEX >= 0x030D0000
+#  define BENCH_BEGIN_CRITICAL_SECTION(op) Py_BEGIN_CRITICAL_SECTION(op)
+#  define BENCH_END_CRITICAL_SECTION() Py_END_CRITICAL_SECTION()
+#else
+#  define BENCH_BEGIN_CRITICAL_SECTION(op) {
+#  define BENCH_END_CRITICAL_SECTION() }
+#endif
+
+// Returns a new reference to list[i], or NULL with IndexError. The item stays alive even if
+// another thread removes it from the list meanwhile (PyList_GetItem's borrowed one would not).
+static PyObject *list_get_item_ref(PyObject *list, Py_ssize_t i) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyList_GetItemRef(list, i);
+#else
+    PyObject *item = PyList_GetItem(list, i);
+    Py_XINCREF(item);
+    return item;
+#endif
+}
+
+// ---- Errors and conversions ----------------------------------------------------------------
+
+// Sets the Python exception that matches the C++ exception being handled and returns NULL,
+// so that a wrapper's catch block can end with `return set_error_from_cxx_exception();`.
+// Must be called from inside a catch block.
+static PyObject *set_error_from_cxx_exception() noexcept {
+    try {
+        throw;
+    } catch (const std::invalid_argument &e) {
+        PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const std::domain_error &e) {
+        PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const std::overflow_error &e) {
+        PyErr_SetString(PyExc_OverflowError, e.what());
+    } catch (const std::out_of_range &e) {
+        PyErr_SetString(PyExc_IndexError, e.what());
+    } catch (const std::bad_alloc &) {
+        PyErr_NoMemory();
+    } catch (const std::exception &e) {
+        PyErr_SetString(PyExc_RuntimeError, e.what());
+    } catch (...) {
+        PyErr_SetString(PyExc_SystemError, "unknown C++ exception");
+    }
+    return nullptr;
+}
+
+static_assert(sizeof(long long) == sizeof(int64_t), "PyLong_AsLongLong must cover int64_t");
+
+// Converts an int (or any object with __index__) to int64_t. Returns 0, or -1 with
+// OverflowError outside [-2**63, 2**63) or TypeError for a non-integer.
+static int to_int64(PyObject *obj, int64_t *out) {
+    long long value = PyLong_AsLongLong(obj);
+    if (value == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
+// Converts a list of ints element by element. Returns 0, or -1 with an exception set.
+// May throw std::bad_alloc.
+static int to_int64_vector(const char *fname, const char *param, PyObject *obj,
+                           std::vector<int64_t> *out) {
+    if (!PyList_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be list, not %.200s", fname,
+                     param, Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    out->reserve(static_cast<size_t>(PyList_GET_SIZE(obj)));
+    // The size is read again on every step: converting an item may run Python code
+    // (__index__) that changes the list.
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(obj); ++i) {
+        PyObject *item = list_get_item_ref(obj, i);
+        if (item == nullptr) {
+            return -1;
+        }
+        int64_t value;
+        int rc = to_int64(item, &value);
+        Py_DECREF(item);
+        if (rc < 0) {
+            return -1;
+        }
+        out->push_back(value);
+    }
+    return 0;
+}
+
+// Returns a str's UTF-8 text, valid as long as the str lives, or nullopt with an exception.
+static std::optional<std::string_view> to_string_view(const char *fname, const char *param,
+                                                      PyObject *obj) {
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be str, not %.200s", fname,
+                     param, Py_TYPE(obj)->tp_name);
+        return std::nullopt;
+    }
+    Py_ssize_t size;
+    const char *data = PyUnicode_AsUTF8AndSize(obj, &size);
+    if (data == nullptr) {
+        return std::nullopt;  // e.g. a lone surrogate
+    }
+    return std::string_view(data, static_cast<size_t>(size));
+}
+
+// ---- Argument unpacking --------------------------------------------------------------------
+// A function's parameters are numbered 0..nparams-1 in declaration order; `slots[i]`
+// receives a borrowed reference to the argument for parameter i, or NULL if none was given.
+
+// Puts `value` into the slot of the parameter called `key`. Returns 0, or -1 with TypeError
+// for an unknown or repeated name.
+static int bind_keyword(const char *fname, PyObject *key, PyObject *value,
+                        const char *const *names, Py_ssize_t nparams, PyObject **slots) {
+    for (Py_ssize_t i = 0; i < nparams; ++i) {
+        if (PyUnicode_CompareWithASCIIString(key, names[i]) == 0) {
+            if (slots[i] != nullptr) {
+                PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'",
+                             fname, names[i]);
+                return -1;
+            }
+            slots[i] = value;
+            return 0;
+        }
+    }
+    PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'", fname, key);
+    return -1;
+}
+
+// Fills the slots of the positional arguments; checks there are at most nparams.
+static int bind_positional(const char *fname, PyObject *const *args, Py_ssize_t nargs,
+                           Py_ssize_t nparams, PyObject **slots) {
+    if (nargs > nparams) {
+        PyErr_Format(PyExc_TypeError, "%s() takes at most %zd argument%s (%zd given)", fname,
+                     nparams, nparams == 1 ? "" : "s", nargs);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < nparams; ++i) {
+        slots[i] = i < nargs ? args[i] : nullptr;
+    }
+    return 0;
+}
+
+// Checks that the first nrequired parameters got an argument.
+static int check_required(const char *fname, const char *const *names, Py_ssize_t nrequired,
+                          PyObject *const *slots) {
+    for (Py_ssize_t i = 0; i < nrequired; ++i) {
+        if (slots[i] == nullptr) {
+            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s' (pos %zd)", fname,
+                         names[i], i + 1);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+// The slow path of a METH_FASTCALL|METH_KEYWORDS function: positional arguments, then the
+// keyword arguments, whose names are in the kwnames tuple and values follow args[nargs-1].
+static int unpack_fastcall(const char *fname, PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames, const char *const *names, Py_ssize_t nparams,
+                           Py_ssize_t nrequired, PyObject **slots) {
+    if (bind_positional(fname, args, nargs, nparams, slots) < 0) {
+        return -1;
+    }
+    if (kwnames != nullptr) {
+        // kwnames is an immutable tuple of str made by the caller: safe to read unlocked.
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(kwnames); ++k) {
+            if (bind_keyword(fname, PyTuple_GET_ITEM(kwnames, k), args[nargs + k], names,
+                             nparams, slots) < 0) {
+                return -1;
+            }
+        }
+    }
+    return check_required(fname, names, nrequired, slots);
+}
+
+// The same for tp_new, which gets an args tuple and a kwargs dict (or NULL).
+static int unpack_tuple_and_dict(const char *fname, PyObject *args, PyObject *kwargs,
+                                 const char *const *names, Py_ssize_t nparams,
+                                 Py_ssize_t nrequired, PyObject **slots) {
+    // A tuple is immutable, so its item array can be read directly.
+    if (bind_positional(fname, PySequence_Fast_ITEMS(args), PyTuple_GET_SIZE(args), nparams,
+                        slots) < 0) {
+        return -1;
+    }
+    if (kwargs != nullptr && PyDict_GET_SIZE(kwargs) != 0) {
+        int rc = 0;
+        // PyDict_Next hands out borrowed references: lock the dict while walking it.
+        BENCH_BEGIN_CRITICAL_SECTION(kwargs);
+        Py_ssize_t pos = 0;
+        PyObject *key, *value;
+        while (rc == 0 && PyDict_Next(kwargs, &pos, &key, &value)) {
+            if (!PyUnicode_Check(key)) {
+                PyErr_Format(PyExc_TypeError, "%s() keywords must be strings", fname);
+                rc = -1;
+            } else {
+                rc = bind_keyword(fname, key, value, names, nparams, slots);
+            }
+        }
+        BENCH_END_CRITICAL_SECTION();
+        if (rc < 0) {
+            return -1;
+        }
+    }
+    return check_required(fname, names, nrequired, slots);
+}
+
+// ---- Module state --------------------------------------------------------------------------
+
+// Everything Python-side the module owns, one per module object (so per interpreter).
+struct bench_state {
+    PyTypeObject *Counter_type;  // strong reference
+};
+
+static bench_state *get_bench_state(PyObject *module) {
+    return static_cast<bench_state *>(PyModule_GetState(module));
+}
+
+// ---- class Counter -------------------------------------------------------------------------
+
+struct CounterObject {
+    PyObject_HEAD
+    bench::Counter counter;  // constructed in Counter_new, destroyed in Counter_dealloc
+};
+
+static bench::Counter &counter_of(PyObject *self) {
+    return reinterpret_cast<CounterObject *>(self)->counter;
+}
+
+PyDoc_STRVAR(Counter__doc__,
+             "Counter(start=0)\n"
+             "--\n"
+             "\n"
+             "A 64-bit counter.");
+
+// Counter(start=0). A heap type cannot set tp_vectorcall before 3.14, so construction goes
+// through tp_new with an args tuple and a kwargs dict; there is no tp_init.
+static PyObject *Counter_new(PyTypeObject *type, PyObject *args, PyObject *kwargs) {
+    static const char *const names[] = {"start"};
+    PyObject *start_obj = nullptr;
+    if (kwargs == nullptr && PyTuple_GET_SIZE(args) <= 1) {  // fast path: Counter(), Counter(5)
+        if (PyTuple_GET_SIZE(args) == 1) {
+            start_obj = PyTuple_GET_ITEM(args, 0);
+        }
+    } else if (unpack_tuple_and_dict("Counter", args, kwargs, names, 1, 0, &start_obj) < 0) {
+        return nullptr;
+    }
+    int64_t start = 0;
+    if (start_obj != nullptr && to_int64(start_obj, &start) < 0) {
+        return nullptr;
+    }
+
+    // Build the C++ object before the Python one: if its constructor throws, nothing needs
+    // undoing. Moving it into place afterwards cannot throw.
+    static_assert(std::is_nothrow_move_constructible_v<bench::Counter>);
+    std::optional<bench::Counter> counter;
+    try {
+        counter.emplace(start);
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+    PyObject *self = type->tp_alloc(type, 0);  // zero-filled, GC-tracked, holds a ref to type
+    if (self == nullptr) {
+        return nullptr;
+    }
+    new (&counter_of(self)) bench::Counter(std::move(*counter));
+    return self;
+}
+
+static void Counter_dealloc(PyObject *self) {
+    PyTypeObject *type = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    counter_of(self).~Counter();
+    type->tp_free(self);
+    Py_DECREF(type);  // instances of heap types own a reference to their type
+}
+
+static int Counter_traverse(PyObject *self, visitproc visit, void *arg) {
+    Py_VISIT(Py_TYPE(self));  // required for heap types (3.9+); the Counter holds no others
+    return 0;
+}
+
+PyDoc_STRVAR(Counter_increment__doc__,
+             "increment($self, /, by=1)\n"
+             "--\n"
+             "\n"
+             "Add by and return the new value.");
+
+// increment(by=1). METH_METHOD gives the class that defined the method: the way to reach
+// module state from a method (Py_TYPE(self) might be a subclass from another module). This
+// one needs no state, so defining_class is unused, but the calling convention is the one
+// every method of an isolated module uses.
+static PyObject *Counter_increment(PyObject *self, PyTypeObject *defining_class,
+                                   PyObject *const *args, Py_ssize_t nargs,
+                                   PyObject *kwnames) {
+    (void)defining_class;
+    static const char *const names[] = {"by"};
+    PyObject *by_obj = nullptr;
+    if (kwnames == nullptr && nargs <= 1) {  // fast path: increment(), increment(5)
+        if (nargs == 1) {
+            by_obj = args[0];
+        }
+    } else if (unpack_fastcall("increment", args, nargs, kwnames, names, 1, 0, &by_obj) < 0) {
+        return nullptr;
+    }
+    int64_t by = 1;
+    if (by_obj != nullptr && to_int64(by_obj, &by) < 0) {
+        return nullptr;
+    }
+
+    int64_t result = 0;
+    bool failed = false;
+    // The C++ object is mutable per-object state: another thread may use the same Counter on
+    // a free-threaded build. (No return may leave a critical section early.)
+    BENCH_BEGIN_CRITICAL_SECTION(self);
+    try {
+        result = counter_of(self).increment(by);
+    } catch (...) {
+        set_error_from_cxx_exception();
+        failed = true;
+    }
+    BENCH_END_CRITICAL_SECTION();
+    if (failed) {
+        return nullptr;
+    }
+    return PyLong_FromLongLong(result);
+}
+
+static PyObject *Counter_get_value(PyObject *self, void *Py_UNUSED(closure)) {
+    int64_t value = 0;
+    bool failed = false;
+    BENCH_BEGIN_CRITICAL_SECTION(self);
+    try {
+        value = counter_of(self).value();
+    } catch (...) {
+        set_error_from_cxx_exception();
+        failed = true;
+    }
+    BENCH_END_CRITICAL_SECTION();
+    if (failed) {
+        return nullptr;
+    }
+    return PyLong_FromLongLong(value);
+}
+
+static PyMethodDef Counter_methods[] = {
+    {"increment", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(Counter_increment)),
+     METH_METHOD | METH_FASTCALL | METH_KEYWORDS, Counter_increment__doc__},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+static PyGetSetDef Counter_getset[] = {
+    {"value", Counter_get_value, nullptr, PyDoc_STR("The current value."), nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr},
+};
+
+static PyType_Slot Counter_slots[] = {
+    {Py_tp_new, reinterpret_cast<void *>(Counter_new)},
+    {Py_tp_dealloc, reinterpret_cast<void *>(Counter_dealloc)},
+    {Py_tp_traverse, reinterpret_cast<void *>(Counter_traverse)},
+    {Py_tp_methods, Counter_methods},
+    {Py_tp_getset, Counter_getset},
+    {Py_tp_doc, const_cast<char *>(Counter__doc__)},
+    {0, nullptr},
+};
+
+static PyType_Spec Counter_spec = {
+    .name = "bench_handwritten.Counter",
+    .basicsize = sizeof(CounterObject),
+    .itemsize = 0,
+    // IMMUTABLETYPE: like a static type, its attributes cannot be reassigned from Python.
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = Counter_slots,
+};
+
+// ---- Module functions ----------------------------------------------------------------------
+
+PyDoc_STRVAR(bench_noop__doc__,
+             "noop($module, /)\n"
+             "--\n"
+             "\n"
+             "Do nothing.");
+
+static PyObject *bench_noop(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(ignored)) {
+    try {
+        bench::noop();
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(bench_add__doc__,
+             "add($module, /, a, b)\n"
+             "--\n"
+             "\n"
+             "Return a + b.");
+
+static PyObject *bench_add(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs,
+                           PyObject *kwnames) {
+    static const char *const names[] = {"a", "b"};
+    PyObject *slots[2];
+    if (kwnames == nullptr && nargs == 2) {  // fast path: add(1, 2)
+        slots[0] = args[0];
+        slots[1] = args[1];
+    } else if (unpack_fastcall("add", args, nargs, kwnames, names, 2, 2, slots) < 0) {
+        return nullptr;
+    }
+    int64_t a, b;
+    if (to_int64(slots[0], &a) < 0 || to_int64(slots[1], &b) < 0) {
+        return nullptr;
+    }
+    int64_t result;
+    try {
+        result = bench::add(a, b);
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+    return PyLong_FromLongLong(result);
+}
+
+PyDoc_STRVAR(bench_sum_list__doc__,
+             "sum_list($module, /, xs)\n"
+             "--\n"
+             "\n"
+             "Return the sum of a list of ints.");
+
+static PyObject *bench_sum_list(PyObject *Py_UNUSED(module), PyObject *const *args,
+                                Py_ssize_t nargs, PyObject *kwnames) {
+    static const char *const names[] = {"xs"};
+    PyObject *xs_obj;
+    if (kwnames == nullptr && nargs == 1) {  // fast path: sum_list(xs)
+        xs_obj = args[0];
+    } else if (unpack_fastcall("sum_list", args, nargs, kwnames, names, 1, 1, &xs_obj) < 0) {
+        return nullptr;
+    }
+    int64_t result;
+    try {  // the vector's allocation can throw too
+        std::vector<int64_t> xs;
+        if (to_int64_vector("sum_list", "xs", xs_obj, &xs) < 0) {
+            return nullptr;
+        }
+        result = bench::sum_list(xs);
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+    return PyLong_FromLongLong(result);
+}
+
+PyDoc_STRVAR(bench_greet__doc__,
+             "greet($module, /, name)\n"
+             "--\n"
+             "\n"
+             "Return 'Hello, <name>!'.");
+
+static PyObject *bench_greet(PyObject *Py_UNUSED(module), PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames) {
+    static const char *const names[] = {"name"};
+    PyObject *name_obj;
+    if (kwnames == nullptr && nargs == 1) {  // fast path: greet(name)
+        name_obj = args[0];
+    } else if (unpack_fastcall("greet", args, nargs, kwnames, names, 1, 1, &name_obj) < 0) {
+        return nullptr;
+    }
+    std::optional<std::string_view> name = to_string_view("greet", "name", name_obj);
+    if (!name) {
+        return nullptr;
+    }
+    try {
+        std::string result = bench::greet(*name);
+        return PyUnicode_FromStringAndSize(result.data(), static_cast<Py_ssize_t>(result.size()));
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+}
+
+PyDoc_STRVAR(bench_fail__doc__,
+             "fail($module, /, code)\n"
+             "--\n"
+             "\n"
+             "Always raise ValueError.");
+
+static PyObject *bench_fail(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs,
+                            PyObject *kwnames) {
+    static const char *const names[] = {"code"};
+    PyObject *code_obj;
+    if (kwnames == nullptr && nargs == 1) {  // fast path: fail(1)
+        code_obj = args[0];
+    } else if (unpack_fastcall("fail", args, nargs, kwnames, names, 1, 1, &code_obj) < 0) {
+        return nullptr;
+    }
+    int64_t code;
+    if (to_int64(code_obj, &code) < 0) {
+        return nullptr;
+    }
+    try {
+        bench::fail(code);
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+    Py_RETURN_NONE;  // not reached: bench::fail always throws
+}
+
+// METH_FASTCALL functions have another signature than PyCFunction; the cast through
+// void(*)() tells the compiler the mismatch is deliberate.
+#define BENCH_FASTCALL_KW(func) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(func))
+
+static PyMethodDef bench_methods[] = {
+    {"noop", bench_noop, METH_NOARGS, bench_noop__doc__},
+    {"add", BENCH_FASTCALL_KW(bench_add), METH_FASTCALL | METH_KEYWORDS, bench_add__doc__},
+    {"sum_list", BENCH_FASTCALL_KW(bench_sum_list), METH_FASTCALL | METH_KEYWORDS,
+     bench_sum_list__doc__},
+    {"greet", BENCH_FASTCALL_KW(bench_greet), METH_FASTCALL | METH_KEYWORDS, bench_greet__doc__},
+    {"fail", BENCH_FASTCALL_KW(bench_fail), METH_FASTCALL | METH_KEYWORDS, bench_fail__doc__},
+    {nullptr, nullptr, 0, nullptr},
+};
+
+// ---- Module definition ---------------------------------------------------------------------
+
+// Py_mod_exec: runs once per module object, in the interpreter that imports it.
+static int bench_exec(PyObject *module) {
+    bench_state *state = get_bench_state(module);
+    state->Counter_type = reinterpret_cast<PyTypeObject *>(
+        PyType_FromModuleAndSpec(module, &Counter_spec, nullptr));
+    if (state->Counter_type == nullptr) {
+        return -1;
+    }
+    // The class lives in both module state (for C code) and the module dict (for Python).
+    if (PyModule_AddType(module, state->Counter_type) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
+static int bench_traverse(PyObject *module, visitproc visit, void *arg) {
+    bench_state *state = get_bench_state(module);
+    Py_VISIT(state->Counter_type);
+    return 0;
+}
+
+static int bench_clear(PyObject *module) {
+    bench_state *state = get_bench_state(module);
+    Py_CLEAR(state->Counter_type);
+    return 0;
+}
+
+static void bench_free(void *module) {
+    (void)bench_clear(static_cast<PyObject *>(module));
+}
+
+static PyModuleDef_Slot bench_slots[] = {
+    {Py_mod_exec, reinterpret_cast<void *>(bench_exec)},
+    // No process-wide mutable state anywhere (bench_lib has none either): each interpreter,
+    // even one with its own GIL, gets an independent module object.
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#if PY_VERSION_HEX >= 0x030D0000
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+#endif
+    {0, nullptr},
+};
+
+PyDoc_STRVAR(bench_module__doc__,
+             "Per-call benchmark: bench_lib bound by hand with the C API (the yardstick).");
+
+static PyModuleDef bench_module = {
+    .m_base = PyModuleDef_HEAD_INIT,
+    .m_name = "bench_handwritten",
+    .m_doc = bench_module__doc__,
+    .m_size = sizeof(bench_state),
+    .m_methods = bench_methods,
+    .m_slots = bench_slots,
+    .m_traverse = bench_traverse,
+    .m_clear = bench_clear,
+    .m_free = bench_free,
+};
+
+PyMODINIT_FUNC PyInit_bench_handwritten(void) {
+    return PyModuleDef_Init(&bench_module);
+}

@@ -1,0 +1,374 @@
+// class_gen.cpp: a bound class: its instance helpers, methods, constructor, attributes and
+// properties, and the PyType_Spec that Py_mod_exec turns into a heap type.
+#include "compiler/codegen/class_gen.h"
+
+#include "compiler/codegen/convert_gen.h"
+#include "compiler/codegen/cxx_types.h"
+#include "compiler/codegen/function_gen.h"
+
+namespace pyidlc::codegen {
+
+bool has_static_methods(const sema::Class& cls) {
+  for (const sema::Function& fn : cls.methods) {
+    if (fn.kind == sema::FunctionKind::StaticMethod) return true;
+  }
+  return false;
+}
+
+std::string class_stem(const ModuleContext& m, const sema::Class& cls) {
+  return m.prefix + "_" + member_identifier("", cls.python_name);
+}
+
+void emit_self_value(Printer& p, const sema::Class& cls, const std::string& on_error) {
+  p.emit({{"type", cls.cxx_type}, {"fail", on_error}},
+         "$type$* self_value = pyidl::instance_value_or_raise<$type$>(self);\n"
+         "if (self_value == nullptr) $fail$\n");
+}
+
+void emit_slot_state(Printer& p, const ModuleContext& m, const sema::Class& cls,
+                     const std::string& self, const std::string& on_error) {
+  p.emit({{"state_type", m.state_type()}, {"stem", class_stem(m, cls)}, {"self", self},
+          {"fail", on_error}},
+         "$state_type$* state = $stem$_state($self$);\n"
+         "if (state == nullptr) $fail$\n");
+}
+
+void emit_class_helpers(Printer& p, const ModuleContext& m) {
+  for (const sema::Class& cls : m.module.classes) {
+    auto vars = p.with_vars({{"stem", class_stem(m, cls)},
+                             {"type", cls.cxx_type},
+                             {"state_type", m.state_type()},
+                             {"def", m.def_name()},
+                             {"name", c_string_literal(cls.python_name)},
+                             {"label", m.label(cls.range)}});
+    p.emit(R"cc(
+      // $label$
+      // The module state of an instance's class, for slots, getters and setters, which get
+      // only `self` (isolation checklist, item 7).
+    )cc");
+    if (cls.subclassable) {
+      p.emit(R"cc(
+        $state_type$* $stem$_state(PyObject* self) {
+          // self may be an instance of a Python subclass defined anywhere: search its MRO
+          // for the class this module defined.
+          return pyidl::state_from_type_by_def<$state_type$>(Py_TYPE(self), &$def$);
+        }
+      )cc");
+    } else {
+      p.emit(R"cc(
+        $state_type$* $stem$_state(PyObject* self) {
+          // The class cannot be subclassed, so Py_TYPE(self) is exactly the class this
+          // module object created.
+          return pyidl::state_from_defining_class<$state_type$>(Py_TYPE(self));
+        }
+      )cc");
+    }
+    p.emit(R"cc(
+
+      // Returns the C++ object inside `src` (borrowed from it), or nullptr with TypeError if
+      // `src` is not an instance of this module object's class (an instance made by another
+      // module object, in this or another interpreter, is not).
+      $type$* $stem$_unwrap($state_type$* state, PyObject* src, const pyidl::arg_context& ctx) {
+        if (!PyObject_TypeCheck(src, state->$stem$_type)) {
+          pyidl::detail::raise_type_error(ctx, $name$, src);
+          return nullptr;
+        }
+        return pyidl::instance_value_or_raise<$type$>(src);
+      }
+
+      // Returns a new instance holding `value` (moved in), or nullptr with an exception set.
+      PyObject* $stem$_wrap($state_type$* state, $type$ value) {
+        PyTypeObject* type = state->$stem$_type;
+        pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
+        if (!self) return nullptr;
+        try {
+          pyidl::instance_construct<$type$>(self.get(), std::move(value));
+        } catch (...) {
+    )cc");
+    {
+      auto indent = p.indent();
+      auto indent2 = p.indent();
+      emit_translate_exception(p, m, "return nullptr;");
+    }
+    p.emit(R"cc(
+        }
+        return self.release();
+      }
+
+    )cc");
+  }
+}
+
+namespace {
+
+// Appends the PyMethodDef entry for a generated wrapper to `table`.
+void add_method_entry(std::string& table, const sema::Function& fn, const std::string& c_name,
+                      const char* flags, const std::string& bound_name) {
+  // The void(*)(void) step keeps -Wcast-function-type quiet: PyMethodDef stores every
+  // calling convention as PyCFunction, as CPython's own modules do.
+  table += "{" + c_string_literal(fn.python_name) + ", (PyCFunction)(void (*)(void))" + c_name +
+           ", " + flags + ", " + c_string_literal(docstring_with_signature(fn, bound_name)) +
+           "},\n";
+}
+
+void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
+                 const sema::Function& fn, std::string& table, std::string& static_table) {
+  std::string c_name = class_stem(m, cls) + "_" + member_identifier("", fn.python_name);
+  auto vars = p.with_vars({{"c_name", c_name},
+                           {"label", m.label(fn.range)},
+                           {"state_type", m.state_type()},
+                           {"def", m.def_name()}});
+  p.emit("// $label$\n");
+  emit_signature_constants(p, fn, c_name);
+  std::string callee;
+  switch (fn.kind) {
+    case sema::FunctionKind::StaticMethod:
+      // CPython calls METH_STATIC functions with no self at all, and METH_METHOD cannot be
+      // combined with it, so a static method could not find its module. Instead Py_mod_exec
+      // binds it to the module object (like a module function) and installs it on the class
+      // as a staticmethod; see emit_static_method_install.
+      p.emit(R"cc(
+        PyObject* $c_name$(PyObject* module, PyObject* const* args, Py_ssize_t nargs,
+                           PyObject* kwnames) {
+          $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+      )cc");
+      add_method_entry(static_table, fn, c_name, "METH_FASTCALL | METH_KEYWORDS", "$module");
+      callee = fn.cxx_name;  // sema qualifies static members fully
+      break;
+    case sema::FunctionKind::ClassMethod:
+      // `cls` may be a subclass defined anywhere: find this module through its MRO.
+      p.emit(R"cc(
+        PyObject* $c_name$(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
+                           PyObject* kwnames) {
+          $state_type$* state = pyidl::state_from_type_by_def<$state_type$>(
+              reinterpret_cast<PyTypeObject*>(cls), &$def$);
+          if (state == nullptr) return nullptr;
+      )cc");
+      add_method_entry(table, fn, c_name, "METH_CLASS | METH_FASTCALL | METH_KEYWORDS", "$type");
+      callee = fn.cxx_name;  // sema qualifies static members fully
+      break;
+    default:
+      p.emit(R"cc(
+        PyObject* $c_name$(PyObject* self, PyTypeObject* defining_class, PyObject* const* args,
+                           Py_ssize_t nargs, PyObject* kwnames) {
+          $state_type$* state = pyidl::state_from_defining_class<$state_type$>(defining_class);
+      )cc");
+      {
+        auto indent = p.indent();
+        emit_self_value(p, cls, "return nullptr;");
+      }
+      add_method_entry(table, fn, c_name, "METH_METHOD | METH_FASTCALL | METH_KEYWORDS", "$self");
+      callee = "self_value->" + fn.cxx_name;
+      break;
+  }
+  {
+    auto indent = p.indent();
+    emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;");
+    emit_call_and_return(p, m, fn, callee);
+  }
+  p.emit("}\n\n");
+}
+
+// __init__: tp_init for Python subclasses and explicit __init__ calls, and a vectorcall
+// that calling the class itself takes (tp_vectorcall is never inherited, so a subclass
+// falls back to tp_new + tp_init).
+void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls,
+                      const sema::Function& init) {
+  std::string stem = class_stem(m, cls);
+  std::string args = call_arguments(init);
+  auto vars = p.with_vars({{"stem", stem},
+                           {"label", m.label(init.range)},
+                           {"state_type", m.state_type()},
+                           {"type", cls.cxx_type},
+                           {"args", args.empty() ? "" : ", " + args}});
+  p.emit("// $label$\n");
+  emit_signature_constants(p, init, stem + "___init__");
+  p.emit("int $stem$_tp_init(PyObject* self, PyObject* args, PyObject* kwargs) {\n");
+  {
+    auto indent = p.indent();
+    emit_slot_state(p, m, cls, "self", "return -1;");
+    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Tuple, "return -1;");
+    p.emit(R"cc(
+      int status = 0;
+      // On a free-threaded build another thread may already see `self`: replace its C++
+      // object under the object's lock.
+      PYIDL_BEGIN_CRITICAL_SECTION(self);
+      try {
+        pyidl::instance_construct<$type$>(self$args$);
+      } catch (...) {
+    )cc");
+    {
+      auto indent2 = p.indent();
+      emit_translate_exception(p, m, "status = -1;");
+    }
+    p.emit(R"cc(
+      }
+      PYIDL_END_CRITICAL_SECTION();
+      return status;
+    )cc");
+  }
+  p.emit(R"cc(
+    }
+
+    PyObject* $stem$_vectorcall(PyObject* type_object, PyObject* const* args, size_t nargsf,
+                                PyObject* kwnames) {
+      PyTypeObject* type = reinterpret_cast<PyTypeObject*>(type_object);
+      $state_type$* state = pyidl::state_from_defining_class<$state_type$>(type);
+      Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  )cc");
+  {
+    auto indent = p.indent();
+    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Fastcall, "return nullptr;");
+    p.emit(R"cc(
+      pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
+      if (!self) return nullptr;
+      try {
+        pyidl::instance_construct<$type$>(self.get()$args$);
+      } catch (...) {
+    )cc");
+    {
+      auto indent2 = p.indent();
+      emit_translate_exception(p, m, "return nullptr;");
+    }
+    p.emit("}\nreturn self.release();\n");
+  }
+  p.emit("}\n\n");
+}
+
+// A getter (and setter unless read-only) for an `attr` data member or a `property`.
+void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
+                    const std::string& python_name, const sema::Type& type,
+                    const std::string& get_expr, const std::string* set_stmt,
+                    const std::optional<std::string>& doc, const SourceRange& range,
+                    std::string& table) {
+  std::string stem = class_stem(m, cls) + "_" + member_identifier("", python_name);
+  auto vars = p.with_vars({{"stem", stem},
+                           {"label", m.label(range)},
+                           {"name", python_name},
+                           {"get", get_expr},
+                           {"to_python", to_python_expression(m, type, get_expr)}});
+  p.emit("// $label$\nPyObject* $stem$_get(PyObject* self, void* /*closure*/) {\n");
+  {
+    auto indent = p.indent();
+    emit_slot_state(p, m, cls, "self", "return nullptr;");
+    emit_self_value(p, cls, "return nullptr;");
+    p.emit("try {\n  return $to_python$;\n} catch (...) {\n");
+    {
+      auto indent2 = p.indent();
+      emit_translate_exception(p, m, "return nullptr;");
+    }
+    p.emit("}\n");
+  }
+  p.emit("}\n\n");
+  std::string setter = "nullptr";
+  if (set_stmt) {
+    setter = stem + "_set";
+    p.emit(R"cc(
+      int $stem$_set(PyObject* self, PyObject* value, void* /*closure*/) {
+        if (value == nullptr) {
+          PyErr_SetString(PyExc_AttributeError, "cannot delete attribute '$name$'");
+          return -1;
+        }
+    )cc");
+    {
+      auto indent = p.indent();
+      emit_slot_state(p, m, cls, "self", "return -1;");
+      emit_self_value(p, cls, "return -1;");
+      emit_declare_local(p, type, "new_value", nullptr);
+      emit_from_python(p, m, type, "new_value", "value",
+                       "pyidl::arg_context::result(" + c_string_literal("attribute '" + python_name + "'") + ")",
+                       "return -1;");
+      p.emit({{"set", *set_stmt}}, "try {\n  $set$;\n  return 0;\n} catch (...) {\n");
+      {
+        auto indent2 = p.indent();
+        emit_translate_exception(p, m, "return -1;");
+      }
+      p.emit("}\n");
+    }
+    p.emit("}\n\n");
+  }
+  table += "{" + c_string_literal(python_name) + ", " + stem + "_get, " + setter + ", " +
+           (doc ? c_string_literal(clean_docstring(*doc)) : std::string("nullptr")) +
+           ", nullptr},\n";
+}
+
+}  // namespace
+
+void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
+  std::string stem = class_stem(m, cls);
+  std::string methods, static_methods, getset;
+  for (const sema::Function& fn : cls.methods) emit_method(p, m, cls, fn, methods, static_methods);
+  if (cls.constructor) emit_constructor(p, m, cls, *cls.constructor);
+  for (const sema::DataMember& member : cls.members) {
+    std::string access = "self_value->" + member.cxx_member;
+    std::string assign = access + " = " + pass_local(member.type, "new_value");
+    emit_accessors(p, m, cls, member.python_name, member.type, access,
+                   member.readonly ? nullptr : &assign, member.doc, member.range, getset);
+  }
+  for (const sema::Property& property : cls.properties) {
+    std::string get = "self_value->" + property.getter + "()";
+    std::string set = property.setter ? "self_value->" + *property.setter + "(" +
+                                            pass_local(property.type, "new_value") + ")"
+                                      : std::string();
+    emit_accessors(p, m, cls, property.python_name, property.type, get,
+                   property.setter ? &set : nullptr, property.doc, property.range, getset);
+  }
+  std::vector<SlotEntry> slots = emit_special_methods(p, m, cls);
+
+  auto vars = p.with_vars({{"stem", stem},
+                           {"type", cls.cxx_type},
+                           {"qualified", c_string_literal(m.module.name + "." + cls.python_name)},
+                           {"methods", methods},
+                           {"getset", getset}});
+  if (!methods.empty()) {
+    p.emit("PyMethodDef $stem$_methods[] = {\n  $methods$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
+  }
+  if (!static_methods.empty()) {
+    p.emit({{"static_methods", static_methods}},
+           "PyMethodDef $stem$_static_methods[] = {\n  $static_methods$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
+  }
+  if (!getset.empty()) {
+    p.emit("PyGetSetDef $stem$_getset[] = {\n  $getset$\n  {nullptr, nullptr, nullptr, nullptr, nullptr},\n};\n\n");
+  }
+  std::string slot_lines;
+  if (cls.doc) slot_lines += "{Py_tp_doc, (void*)" + c_string_literal(clean_docstring(*cls.doc)) + "},\n";
+  slot_lines += "{Py_tp_dealloc, (void*)pyidl::instance_dealloc<" + cls.cxx_type + ">},\n";
+  slot_lines += "{Py_tp_traverse, (void*)pyidl::instance_traverse},\n";
+  if (cls.constructor) {
+    slot_lines += "{Py_tp_new, (void*)PyType_GenericNew},\n";
+    slot_lines += "{Py_tp_init, (void*)" + stem + "_tp_init},\n";
+  }
+  if (!methods.empty()) slot_lines += "{Py_tp_methods, " + stem + "_methods},\n";
+  if (!getset.empty()) slot_lines += "{Py_tp_getset, " + stem + "_getset},\n";
+  for (const SlotEntry& slot : slots) {
+    slot_lines += "{" + slot.slot + ", (void*)" + slot.function + "},\n";
+  }
+  // Instances reference their heap type, so they take part in GC (checklist item 6). A
+  // class is immutable unless the IDL lets Python subclass it; without __init__ Python
+  // cannot create instances at all (C++ functions return them).
+  std::string flags = "Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC";
+  // A class with static methods becomes immutable only after exec has installed them.
+  if (cls.subclassable) {
+    flags += " | Py_TPFLAGS_BASETYPE";
+  } else if (!has_static_methods(cls)) {
+    flags += " | Py_TPFLAGS_IMMUTABLETYPE";
+  }
+  if (!cls.constructor) flags += " | Py_TPFLAGS_DISALLOW_INSTANTIATION";
+  p.emit({{"slots", slot_lines}, {"flags", flags}}, R"cc(
+    PyType_Slot $stem$_slots[] = {
+      $slots$
+      {0, nullptr},
+    };
+
+    PyType_Spec $stem$_spec = {
+      $qualified$,
+      sizeof(pyidl::instance<$type$>),
+      0,
+      $flags$,
+      $stem$_slots,
+    };
+
+  )cc");
+}
+
+}  // namespace pyidlc::codegen

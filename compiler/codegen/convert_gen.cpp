@@ -1,0 +1,153 @@
+// convert_gen.cpp: conversions in generated code: the runtime's converter<T> for plain
+// types, and module-specific helpers for bound classes and enums, whose Python types live
+// in module state.
+#include "compiler/codegen/convert_gen.h"
+
+#include <cassert>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "compiler/codegen/cxx_types.h"
+
+namespace pyidlc::codegen {
+
+namespace {
+
+using Kind = sema::Type::Kind;
+
+// "Axis" → "<prefix>_Axis": the helpers emit_enum_helpers / emit_class_helpers define.
+std::string helper(const ModuleContext& m, const std::string& python_name, const char* what) {
+  return m.prefix + "_" + python_name + "_" + what;
+}
+
+std::string int128_literal(__int128 value) {
+  bool negative = value < 0;
+  unsigned __int128 magnitude = negative ? -static_cast<unsigned __int128>(value)
+                                         : static_cast<unsigned __int128>(value);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  return (negative ? "-" : "") + digits;
+}
+
+std::string double_literal(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  std::string text = buffer;
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return text;
+}
+
+}  // namespace
+
+bool needs_state(const sema::Type& type) {
+  return !uses_generic_converter(type);
+}
+
+std::string cxx_value(const sema::Type& type, const sema::Value& value) {
+  using VK = sema::Value::Kind;
+  switch (value.kind) {
+    case VK::None:
+      return type.kind == Kind::Optional ? "std::nullopt" : "pyidl::none{}";
+    case VK::Bool:
+      return value.boolean ? "true" : "false";
+    case VK::Float:
+      return double_literal(value.floating);
+    case VK::Str:
+      return "std::string(" + c_string_literal(value.string) + ", " +
+             std::to_string(value.string.size()) + ")";
+    case VK::Int:
+      if (type.kind == Kind::Float) return double_literal(static_cast<double>(value.integer));
+      // Through unsigned long long so that the full uint64 range spells as a literal.
+      if (value.integer < 0) {
+        return "static_cast<" + cxx_type(type) + ">(" + int128_literal(value.integer + 1) +
+               "LL - 1)";
+      }
+      return "static_cast<" + cxx_type(type) + ">(" + int128_literal(value.integer) + "ULL)";
+    case VK::EnumMember: {
+      const sema::Type* target = type.kind == Kind::Optional ? &type.args[0] : &type;
+      return "static_cast<" + cxx_type(*target) + ">(" + int128_literal(value.integer) + "LL)";
+    }
+  }
+  assert(false && "unhandled value kind");
+  return "{}";
+}
+
+void emit_declare_local(Printer& p, const sema::Type& type, const std::string& var,
+                        const sema::Value* initial) {
+  if (type.kind == Kind::Class) {
+    p.emit({{"type", type.cls->cxx_type}, {"var", var}}, "$type$* $var$ = nullptr;\n");
+    return;
+  }
+  std::string init = initial ? " = " + cxx_value(type, *initial) : std::string("{}");
+  p.emit({{"type", cxx_type(type)}, {"var", var}, {"init", init}}, "$type$ $var$$init$;\n");
+}
+
+void emit_from_python(Printer& p, const ModuleContext& m, const sema::Type& type,
+                      const std::string& var, const std::string& src, const std::string& context,
+                      const std::string& on_error) {
+  auto vars = p.with_vars({{"var", var}, {"src", src}, {"ctx", context}, {"fail", on_error}});
+  if (uses_generic_converter(type)) {
+    p.emit({{"type", cxx_type(type)}},
+           "if (!pyidl::from_python<$type$>($src$, $var$, $ctx$)) $fail$\n");
+    return;
+  }
+  switch (type.kind) {
+    case Kind::Class:
+      p.emit({{"unwrap", helper(m, type.cls->python_name, "unwrap")}},
+             "$var$ = $unwrap$(state, $src$, $ctx$);\n"
+             "if ($var$ == nullptr) $fail$\n");
+      return;
+    case Kind::Enum:
+      p.emit({{"from", helper(m, type.enumeration->python_name, "from_python")}},
+             "if (!$from$(state, $src$, $var$, $ctx$)) $fail$\n");
+      return;
+    case Kind::Optional: {
+      // `T | None` of a class or enum: None leaves the optional empty.
+      const sema::Type& inner = type.args[0];
+      p.emit("if ($src$ != Py_None) {\n");
+      {
+        auto indent = p.indent();
+        emit_declare_local(p, inner, var + "_value", nullptr);
+        emit_from_python(p, m, inner, var + "_value", src, "(" + context + ").accepting_none()",
+                         on_error);
+        p.emit({{"value", pass_local(inner, var + "_value")}}, "$var$.emplace($value$);\n");
+      }
+      p.emit("}\n");
+      return;
+    }
+    default:
+      // sema rejects containers of classes and enums until the type-map issue lands.
+      assert(false && "no conversion for this type");
+  }
+}
+
+std::string pass_local(const sema::Type& type, const std::string& var) {
+  if (type.kind == Kind::Class) return "*" + var;
+  return "std::move(" + var + ")";
+}
+
+std::string to_python_expression(const ModuleContext& m, const sema::Type& type,
+                                 const std::string& value) {
+  if (uses_generic_converter(type)) {
+    return fmt::format("pyidl::to_python<{}>({})", cxx_type(type), value);
+  }
+  switch (type.kind) {
+    case Kind::Class:
+      return fmt::format("{}(state, {})", helper(m, type.cls->python_name, "wrap"), value);
+    case Kind::Enum:
+      return fmt::format("{}(state, {})", helper(m, type.enumeration->python_name, "to_python"),
+                         value);
+    case Kind::Optional:
+      return fmt::format("({0} ? {1} : Py_NewRef(Py_None))", value,
+                         to_python_expression(m, type.args[0], "*" + value));
+    default:
+      assert(false && "no conversion for this type");
+      return "nullptr";
+  }
+}
+
+}  // namespace pyidlc::codegen

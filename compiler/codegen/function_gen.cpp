@@ -1,0 +1,180 @@
+// function_gen.cpp: the body every generated wrapper shares, in Argument Clinic's shape:
+// one unpack call, one conversion per parameter, one guarded call of the C++ callee.
+#include "compiler/codegen/function_gen.h"
+
+#include <vector>
+
+#include "compiler/codegen/convert_gen.h"
+#include "compiler/codegen/cxx_types.h"
+
+namespace pyidlc::codegen {
+
+namespace {
+
+// Parameter indices in the order the runtime unpacker wants them: positional ones as
+// declared (sema guarantees required before optional there), then the keyword-only ones
+// with the required first (Python allows any order after `*`).
+std::vector<size_t> unpack_order(const sema::Signature& sig) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < sig.params.size(); ++i) {
+    if (sig.params[i].kind != sema::ParamKind::KeywordOnly) order.push_back(i);
+  }
+  for (bool required : {true, false}) {
+    for (size_t i = 0; i < sig.params.size(); ++i) {
+      const sema::Param& param = sig.params[i];
+      if (param.kind == sema::ParamKind::KeywordOnly && required == !param.default_value) {
+        order.push_back(i);
+      }
+    }
+  }
+  return order;
+}
+
+std::string local_name(const sema::Param& param) { return "arg_" + param.name; }
+
+// Parameters without a default among the keyword-only ones, or among the others.
+size_t count_required(const sema::Signature& sig, bool keyword_only) {
+  size_t count = 0;
+  for (const sema::Param& param : sig.params) {
+    bool is_keyword_only = param.kind == sema::ParamKind::KeywordOnly;
+    if (is_keyword_only == keyword_only && !param.default_value) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+void emit_signature_constants(Printer& p, const sema::Function& fn,
+                              const std::string& c_name) {
+  const sema::Signature& sig = fn.signature;
+  size_t positional_only = 0, positional_or_keyword = 0, keyword_only = 0;
+  for (const sema::Param& param : sig.params) {
+    switch (param.kind) {
+      case sema::ParamKind::PositionalOnly: ++positional_only; break;
+      case sema::ParamKind::PositionalOrKeyword: ++positional_or_keyword; break;
+      case sema::ParamKind::KeywordOnly: ++keyword_only; break;
+    }
+  }
+  std::string names;
+  for (size_t index : unpack_order(sig)) {
+    names += c_string_literal(sig.params[index].name) + ", ";
+  }
+  p.emit({{"c_name", c_name},
+          {"python_name", c_string_literal(fn.python_name)},
+          {"names", sig.params.empty() ? std::string("nullptr") : "{" + names + "}"},
+          {"po", positional_only},
+          {"pk", positional_or_keyword},
+          {"ko", keyword_only},
+          {"req_pos", count_required(sig, /*keyword_only=*/false)},
+          {"req_kw", count_required(sig, /*keyword_only=*/true)}},
+         sig.params.empty()
+             ? R"cc(
+                 constexpr pyidl::signature $c_name$_sig{$python_name$, nullptr, 0, 0, 0, 0, 0};
+               )cc"
+             : R"cc(
+                 constexpr const char* $c_name$_names[] = $names$;
+                 constexpr pyidl::signature $c_name$_sig{
+                     $python_name$, $c_name$_names, /*positional_only=*/$po$,
+                     /*positional_or_keyword=*/$pk$, /*keyword_only=*/$ko$,
+                     /*required_positional=*/$req_pos$, /*required_keyword_only=*/$req_kw$};
+                 static_assert($c_name$_sig.validate());
+               )cc");
+}
+
+void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Function& fn,
+                             const std::string& c_name, ArgStyle style,
+                             const std::string& on_error) {
+  const sema::Signature& sig = fn.signature;
+  auto vars = p.with_vars({{"c_name", c_name}, {"fail", on_error}});
+  if (sig.params.empty()) {
+    // Still reject stray arguments with CPython's own message.
+    p.emit(style == ArgStyle::Fastcall
+               ? "if (!pyidl::unpack_args($c_name$_sig, args, nargs, kwnames, nullptr)) $fail$\n"
+               : "if (!pyidl::unpack_args_tuple($c_name$_sig, args, kwargs, nullptr)) $fail$\n");
+    return;
+  }
+  p.emit({{"count", sig.params.size()}}, "PyObject* argv[$count$];\n");
+  p.emit(style == ArgStyle::Fastcall
+             ? "if (!pyidl::unpack_args($c_name$_sig, args, nargs, kwnames, argv)) $fail$\n"
+             : "if (!pyidl::unpack_args_tuple($c_name$_sig, args, kwargs, argv)) $fail$\n");
+  std::vector<size_t> order = unpack_order(sig);
+  for (size_t slot = 0; slot < order.size(); ++slot) {
+    const sema::Param& param = sig.params[order[slot]];
+    const sema::Value* initial = param.default_value ? &*param.default_value : nullptr;
+    emit_declare_local(p, param.type, local_name(param), initial);
+    std::string src = "argv[" + std::to_string(slot) + "]";
+    std::string context = "pyidl::arg_context::parameter(" + c_string_literal(fn.python_name) +
+                          ", " + c_string_literal(param.name) + ", " +
+                          std::to_string(order[slot] + 1) + ", " +
+                          (param.kind == sema::ParamKind::PositionalOnly ? "true" : "false") + ")";
+    if (initial) {
+      p.emit({{"src", src}}, "if ($src$ != nullptr) {\n");
+      {
+        auto indent = p.indent();
+        emit_from_python(p, m, param.type, local_name(param), src, context, on_error);
+      }
+      p.emit("}\n");
+    } else {
+      emit_from_python(p, m, param.type, local_name(param), src, context, on_error);
+    }
+  }
+}
+
+std::string call_arguments(const sema::Function& fn) {
+  const sema::Signature& sig = fn.signature;
+  std::vector<std::string> args;
+  for (const sema::Param& param : sig.params) args.push_back(pass_local(param.type, local_name(param)));
+  if (sig.state_index) {
+    args.insert(args.begin() + static_cast<std::ptrdiff_t>(*sig.state_index), "*state->user_state");
+  }
+  std::string out;
+  for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+  return out;
+}
+
+void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error) {
+  size_t count = m.module.exceptions.size();
+  p.emit({{"domain", m.error_domain()}, {"count", count}, {"fail", on_error}},
+         count == 0 ? "pyidl::translate_current_exception();\n$fail$\n"
+                    : "pyidl::translate_current_exception($domain$, state->exceptions, $count$);\n"
+                      "$fail$\n");
+}
+
+void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
+                          const std::string& callee) {
+  const sema::Type& result = fn.signature.result;
+  auto vars = p.with_vars({{"callee", callee}, {"args", call_arguments(fn)}});
+  p.emit("try {\n");
+  {
+    auto indent = p.indent();
+    if (result.kind == sema::Type::Kind::None) {
+      p.emit("$callee$($args$);\nPy_RETURN_NONE;\n");
+    } else {
+      // Declaring the IDL's C++ type (not `auto`) applies the C++ callee's implicit
+      // conversions (int → int64_t, const T& → T) in one visible place.
+      p.emit({{"type", cxx_type(result)},
+              {"to_python", to_python_expression(m, result, "std::move(result)")}},
+             "$type$ result = $callee$($args$);\n"
+             "return $to_python$;\n");
+    }
+  }
+  p.emit("} catch (...) {\n");
+  {
+    auto indent = p.indent();
+    emit_translate_exception(p, m, "return nullptr;");
+  }
+  p.emit("}\n");
+}
+
+std::string docstring_with_signature(const sema::Function& fn, const std::string& self_name) {
+  std::string params = fn.signature.python_parameters(/*annotated=*/false);
+  // python_parameters gives "(a, b=1)"; CPython wants the bound parameter first, "$module"
+  // or "$self", which inspect drops.
+  std::string inner = params.substr(1, params.size() - 2);
+  std::string text = fn.python_name + "(" + self_name + (inner.empty() ? "" : ", " + inner) +
+                     ")\n--\n\n";
+  if (fn.doc) text += clean_docstring(*fn.doc);
+  return text;
+}
+
+}  // namespace pyidlc::codegen

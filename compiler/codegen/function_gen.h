@@ -1,0 +1,46 @@
+// function_gen.h: the wrapper around one C++ callable: unpack, convert, call, convert back.
+#pragma once
+
+#include <string>
+
+#include "compiler/codegen/context.h"
+
+namespace pyidlc::codegen {
+
+// How the wrapper receives its arguments from CPython.
+enum class ArgStyle {
+  Fastcall,  // (args, nargs, kwnames): METH_FASTCALL|METH_KEYWORDS and vectorcall
+  Tuple,     // (args, kwargs): tp_init
+};
+
+// Emits the signature constants of `fn` at namespace scope: `<c_name>_names` and
+// `<c_name>_sig` (a pyidl::signature), ordered as the runtime's unpacker wants.
+void emit_signature_constants(Printer& p, const sema::Function& fn,
+                              const std::string& c_name);
+
+// Emits the statements of a wrapper body after `state` (the module state pointer) is known:
+// unpack the arguments, convert each, then `call` — a callback that emits the call of the
+// C++ callee given the argument list text and must leave the Python result in a `return`.
+// `on_error` is the statement that leaves the wrapper on failure ("return nullptr;").
+void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Function& fn,
+                             const std::string& c_name, ArgStyle style,
+                             const std::string& on_error);
+
+// The C++ argument list of a call of `fn` once emit_unpack_and_convert has run: the
+// converted locals in C++ order, with the author's state where `state` stands.
+std::string call_arguments(const sema::Function& fn);
+
+// Emits `try { <result> = callee(args); return <to Python>; } catch (...) { ... }`.
+// `callee` is a C++ expression naming the function to call.
+void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
+                          const std::string& callee);
+
+// Emits the catch clause body every wrapper shares: translate the C++ exception (declared
+// exceptions through the module state) and run `on_error`.
+void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error);
+
+// The docstring of `fn` with CPython's __text_signature__ prefix, e.g.
+// "norm($module, /, v)\n--\n\nNorm of v." for a module function.
+std::string docstring_with_signature(const sema::Function& fn, const std::string& self_name);
+
+}  // namespace pyidlc::codegen

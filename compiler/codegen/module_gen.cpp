@@ -1,0 +1,384 @@
+// module_gen.cpp: the module as a whole, in the shape of CPython's Modules/xxlimited.c: the
+// state struct, module functions, Py_mod_exec, traverse/clear/free, slots and PyModuleDef.
+#include <algorithm>
+#include <functional>
+
+#include "compiler/codegen/class_gen.h"
+#include "compiler/codegen/convert_gen.h"
+#include "compiler/codegen/cxx_types.h"
+#include "compiler/codegen/function_gen.h"
+
+namespace pyidlc::codegen {
+
+namespace {
+
+std::string enum_stem(const ModuleContext& m, const sema::Enum& e) {
+  return m.prefix + "_" + member_identifier("", e.python_name);
+}
+
+// Bases before the classes and exceptions that derive from them, so that Py_mod_exec can
+// create each after its base. Declaration order otherwise.
+template <class T>
+std::vector<const T*> bases_first(const std::deque<T>& items, const T* (*base_of)(const T&)) {
+  std::vector<const T*> order;
+  std::function<void(const T&)> visit = [&](const T& item) {
+    if (std::find(order.begin(), order.end(), &item) != order.end()) return;
+    if (const T* base = base_of(item)) visit(*base);
+    order.push_back(&item);
+  };
+  for (const T& item : items) visit(item);
+  return order;
+}
+
+const sema::Class* class_base(const sema::Class& cls) { return cls.base; }
+const sema::Exception* exception_base(const sema::Exception& e) { return e.base; }
+
+std::string int_literal(__int128 value) {
+  // Enum values fit in 64 bits (sema checks); print through long long / unsigned long long.
+  if (value < 0) return std::to_string(static_cast<long long>(value)) + "LL";
+  return std::to_string(static_cast<unsigned long long>(value)) + "ULL";
+}
+
+void emit_exceptions(Printer& p, const ModuleContext& m) {
+  for (const sema::Exception* e : bases_first(m.module.exceptions, exception_base)) {
+    std::string base = e->base ? "state->exceptions[" + std::to_string(e->base->index) + "]"
+                               : "PyExc_" + e->builtin_base;
+    p.emit({{"label", m.label(e->range)},
+            {"index", e->index},
+            {"qualified", c_string_literal(m.module.name + "." + e->python_name)},
+            {"name", c_string_literal(e->python_name)},
+            {"doc", e->doc ? c_string_literal(clean_docstring(*e->doc)) : std::string("nullptr")},
+            {"base", base}},
+           R"cc(
+             // $label$
+             state->exceptions[$index$] = PyErr_NewExceptionWithDoc($qualified$, $doc$, $base$, nullptr);
+             if (state->exceptions[$index$] == nullptr) return -1;
+             if (PyModule_AddObjectRef(module, $name$, state->exceptions[$index$]) < 0) return -1;
+           )cc");
+  }
+}
+
+void emit_enums(Printer& p, const ModuleContext& m) {
+  for (const sema::Enum& e : m.module.enums) {
+    std::string format = "[", values;
+    for (const sema::EnumMember& member : e.members) {
+      bool negative = member.value < 0;
+      format += negative ? "(sL)" : "(sK)";
+      values += ", " + c_string_literal(member.python_name) + ", " + int_literal(member.value);
+    }
+    format += "]";
+    p.emit({{"label", m.label(e.range)},
+            {"stem", enum_stem(m, e)},
+            {"format", c_string_literal(format)},
+            {"values", values},
+            {"base", e.is_flag ? "\"IntFlag\"" : "\"IntEnum\""},
+            {"name", c_string_literal(e.python_name)},
+            {"doc", e.doc ? c_string_literal(clean_docstring(*e.doc)) : std::string("nullptr")}},
+           R"cc(
+             // $label$
+             {
+               pyidl::ref members = pyidl::ref::steal(Py_BuildValue($format$$values$));
+               if (!members) return -1;
+               state->$stem$_class = $prefix$_make_enum(module, $base$, $name$, members.get(), $doc$);
+               if (state->$stem$_class == nullptr) return -1;
+               if (PyModule_AddObjectRef(module, $name$, state->$stem$_class) < 0) return -1;
+             }
+           )cc");
+  }
+}
+
+void emit_classes(Printer& p, const ModuleContext& m) {
+  for (const sema::Class* cls : bases_first(m.module.classes, class_base)) {
+    std::string stem = class_stem(m, *cls);
+    p.emit({{"label", m.label(cls->range)},
+            {"stem", stem},
+            {"base", cls->base ? "reinterpret_cast<PyObject*>(state->" + class_stem(m, *cls->base) +
+                                     "_type)"
+                               : std::string("nullptr")}},
+           R"cc(
+             // $label$
+             state->$stem$_type = reinterpret_cast<PyTypeObject*>(
+                 PyType_FromModuleAndSpec(module, &$stem$_spec, $base$));
+             if (state->$stem$_type == nullptr) return -1;
+           )cc");
+    if (cls->constructor) {
+      // There is no type slot for vectorcall before 3.14; setting the field before the type
+      // is published (added to the module) is safe, also without a GIL.
+      p.emit({{"stem", stem}}, "state->$stem$_type->tp_vectorcall = $stem$_vectorcall;\n");
+    }
+    if (has_static_methods(*cls)) {
+      p.emit({{"stem", stem}}, R"cc(
+        for (PyMethodDef* def = $stem$_static_methods; def->ml_name != nullptr; ++def) {
+          pyidl::ref function = pyidl::ref::steal(PyCFunction_NewEx(def, module, nullptr));
+          pyidl::ref method = pyidl::ref::steal(function ? PyStaticMethod_New(function.get()) : nullptr);
+          if (!method || PyObject_SetAttrString(reinterpret_cast<PyObject*>(state->$stem$_type),
+                                                def->ml_name, method.get()) < 0) {
+            return -1;
+          }
+        }
+      )cc");
+      if (!cls->subclassable) {
+        p.emit({{"stem", stem}},
+               "// Immutable from here on, as if created so (the static methods are in).\n"
+               "state->$stem$_type->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;\n");
+      }
+    }
+    p.emit({{"stem", stem}},
+           "if (PyModule_AddType(module, state->$stem$_type) < 0) return -1;\n");
+  }
+}
+
+void emit_constants(Printer& p, const ModuleContext& m) {
+  for (const sema::Constant& c : m.module.constants) {
+    p.emit({{"label", m.label(c.range)},
+            {"type", cxx_type(c.type)},
+            {"value", cxx_value(c.type, c.value)},
+            {"to_python", to_python_expression(m, c.type, "value")},
+            {"name", c_string_literal(c.python_name)}},
+           R"cc(
+             // $label$
+             {
+               $type$ value = $value$;
+               pyidl::ref object = pyidl::ref::steal($to_python$);
+               if (!object || PyModule_AddObjectRef(module, $name$, object.get()) < 0) return -1;
+             }
+           )cc");
+  }
+}
+
+// The Python objects module state holds, as `state->...` expressions.
+std::vector<std::string> state_objects(const ModuleContext& m) {
+  std::vector<std::string> objects;
+  for (const sema::Exception& e : m.module.exceptions) {
+    objects.push_back("state->exceptions[" + std::to_string(e.index) + "]");
+  }
+  for (const sema::Enum& e : m.module.enums) objects.push_back("state->" + enum_stem(m, e) + "_class");
+  for (const sema::Class& cls : m.module.classes) {
+    objects.push_back("state->" + class_stem(m, cls) + "_type");
+  }
+  return objects;
+}
+
+}  // namespace
+
+void emit_state_struct(Printer& p, const ModuleContext& m) {
+  p.emit({{"label", m.label(m.module.range)}, {"state_type", m.state_type()}}, R"cc(
+    // $label$
+    // Everything the module owns, one per module object and so one per interpreter: its
+    // types, exceptions and enums, and the author's state. CPython zero-fills it before
+    // Py_mod_exec runs; m_traverse, m_clear and m_free below keep it in step with the GC.
+    struct $state_type$ {
+  )cc");
+  {
+    auto indent = p.indent();
+    for (const sema::Class& cls : m.module.classes) {
+      p.emit({{"stem", class_stem(m, cls)}, {"name", cls.python_name}},
+             "PyTypeObject* $stem$_type;  // class $name$\n");
+    }
+    if (!m.module.exceptions.empty()) {
+      p.emit({{"count", m.module.exceptions.size()}},
+             "// Declared exceptions by index: pyidl::declared_error ids point in here.\n"
+             "PyObject* exceptions[$count$];\n");
+    }
+    for (const sema::Enum& e : m.module.enums) {
+      p.emit({{"stem", enum_stem(m, e)}, {"name", e.python_name}},
+             "PyObject* $stem$_class;  // enum $name$\n");
+    }
+    if (m.module.state_type) {
+      p.emit({{"type", *m.module.state_type}},
+             "$type$* user_state;  // `state $type$;`: built in exec, deleted in free\n");
+    }
+  }
+  p.emit("};\n\n");
+  p.emit({{"def", m.def_name()}},
+         "// Slots find their module state through the definition (PyType_GetModuleByDef).\n"
+         "extern PyModuleDef $def$;\n\n");
+}
+
+void emit_enum_helpers(Printer& p, const ModuleContext& m) {
+  if (m.module.enums.empty()) return;
+  p.emit({{"prefix", m.prefix}}, R"cc(
+    // Creates `enum.<base>(name, members)` for this module object: enum classes are Python
+    // objects, so each module object (each interpreter) gets its own.
+    PyObject* $prefix$_make_enum(PyObject* module, const char* base, const char* name,
+                                 PyObject* members, const char* doc) {
+      pyidl::ref enum_module = pyidl::ref::steal(PyImport_ImportModule("enum"));
+      if (!enum_module) return nullptr;
+      pyidl::ref base_class = pyidl::ref::steal(PyObject_GetAttrString(enum_module.get(), base));
+      pyidl::ref module_name = pyidl::ref::steal(PyModule_GetNameObject(module));
+      if (!base_class || !module_name) return nullptr;
+      pyidl::ref args = pyidl::ref::steal(Py_BuildValue("(sO)", name, members));
+      pyidl::ref kwargs = pyidl::ref::steal(
+          Py_BuildValue("{sOss}", "module", module_name.get(), "qualname", name));
+      if (!args || !kwargs) return nullptr;
+      pyidl::ref cls = pyidl::ref::steal(PyObject_Call(base_class.get(), args.get(), kwargs.get()));
+      if (!cls) return nullptr;
+      if (doc != nullptr) {
+        pyidl::ref text = pyidl::ref::steal(PyUnicode_FromString(doc));
+        if (!text || PyObject_SetAttrString(cls.get(), "__doc__", text.get()) < 0) return nullptr;
+      }
+      return cls.release();
+    }
+
+  )cc");
+  for (const sema::Enum& e : m.module.enums) {
+    std::string type = e.cxx_type ? *e.cxx_type : "std::int64_t";
+    p.emit({{"stem", enum_stem(m, e)},
+            {"label", m.label(e.range)},
+            {"type", type},
+            {"state_type", m.state_type()},
+            {"name", c_string_literal(e.python_name)}},
+           R"cc(
+             // $label$
+             // Accepts members of this module object's $name$ only (not plain ints).
+             bool $stem$_from_python($state_type$* state, PyObject* src, $type$& out,
+                                     const pyidl::arg_context& ctx) {
+               if (!PyObject_TypeCheck(src, reinterpret_cast<PyTypeObject*>(state->$stem$_class))) {
+                 return pyidl::detail::raise_type_error(ctx, $name$, src);
+               }
+               long long value = PyLong_AsLongLong(src);
+               if (value == -1 && PyErr_Occurred()) return false;
+               out = static_cast<$type$>(value);
+               return true;
+             }
+
+             // Returns the member of $name$ for `value` (a new reference).
+             PyObject* $stem$_to_python($state_type$* state, $type$ value) {
+               pyidl::ref number = pyidl::ref::steal(PyLong_FromLongLong(static_cast<long long>(value)));
+               if (!number) return nullptr;
+               return PyObject_CallOneArg(state->$stem$_class, number.get());
+             }
+
+           )cc");
+  }
+}
+
+void emit_module_functions(Printer& p, const ModuleContext& m) {
+  std::string table;
+  for (const sema::Function& fn : m.module.functions) {
+    std::string c_name = m.prefix + "_" + member_identifier("", fn.python_name);
+    p.emit({{"label", m.label(fn.range)}}, "// $label$\n");
+    emit_signature_constants(p, fn, c_name);
+    p.emit({{"c_name", c_name}, {"state_type", m.state_type()}}, R"cc(
+      PyObject* $c_name$(PyObject* module, PyObject* const* args, Py_ssize_t nargs,
+                         PyObject* kwnames) {
+        $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+    )cc");
+    {
+      auto indent = p.indent();
+      emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;");
+      emit_call_and_return(p, m, fn, fn.cxx_name);
+    }
+    p.emit("}\n\n");
+    table += "{" + c_string_literal(fn.python_name) + ", (PyCFunction)(void (*)(void))" + c_name +
+             ", METH_FASTCALL | METH_KEYWORDS, " +
+             c_string_literal(docstring_with_signature(fn, "$module")) + "},\n";
+  }
+  p.emit({{"prefix", m.prefix}, {"table", table}},
+         "PyMethodDef $prefix$_methods[] = {\n  $table$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
+}
+
+void emit_module_init(Printer& p, const ModuleContext& m) {
+  const std::vector<std::string> objects = state_objects(m);
+  auto vars = p.with_vars({{"prefix", m.prefix},
+                           {"state_type", m.state_type()},
+                           {"def", m.def_name()},
+                           {"name", c_string_literal(m.module.name)},
+                           {"short", m.module.short_name}});
+  p.emit(R"cc(
+    // Py_mod_exec: fills this module object's state. On failure CPython discards the
+    // module, and m_free releases whatever was made so far.
+    int $prefix$_exec(PyObject* module) {
+      $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+  )cc");
+  {
+    auto indent = p.indent();
+    if (m.module.state_type) {
+      p.emit({{"type", *m.module.state_type},
+              {"message", c_string_literal(m.module.name + ": cannot create the module state (" +
+                                           *m.module.state_type + ")")}},
+             R"cc(
+               try {
+                 state->user_state = new $type$();
+               } catch (...) {
+                 // The import fails with ImportError, the C++ error chained as its cause.
+                 pyidl::translate_current_exception();
+                 pyidl::raise_from(PyExc_ImportError, $message$);
+                 return -1;
+               }
+             )cc");
+    }
+    emit_exceptions(p, m);
+    emit_enums(p, m);
+    emit_classes(p, m);
+    emit_constants(p, m);
+    p.emit("return 0;\n");
+  }
+  p.emit("}\n\n");
+
+  std::string visits, clears;
+  for (const std::string& object : objects) {
+    visits += "Py_VISIT(" + object + ");\n";
+    clears += "Py_CLEAR(" + object + ");\n";
+  }
+  p.emit({{"visits", visits}, {"clears", clears},
+          {"delete_user", m.module.state_type ? "delete state->user_state;\nstate->user_state = nullptr;" : ""}},
+         R"cc(
+           int $prefix$_traverse(PyObject* module, visitproc visit, void* arg) {
+             $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+             $visits$
+             (void)state, (void)visit, (void)arg;
+             return 0;
+           }
+
+           int $prefix$_clear(PyObject* module) {
+             $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+             $clears$
+             (void)state;
+             return 0;
+           }
+
+           void $prefix$_free(void* module) {
+             $prefix$_clear(static_cast<PyObject*>(module));
+             $state_type$* state = pyidl::state_from_module<$state_type$>(static_cast<PyObject*>(module));
+             $delete_user$
+             (void)state;
+           }
+
+           PyModuleDef_Slot $prefix$_slots[] = {
+             {Py_mod_exec, reinterpret_cast<void*>($prefix$_exec)},
+             // Isolated by construction: no process-wide state, so each interpreter, even one
+             // with its own GIL, may load its own copy (PEP 684).
+             {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+           #if PY_VERSION_HEX >= 0x030D0000
+             // Nothing here relies on the GIL (PEP 703): free-threaded builds keep it off.
+             {Py_mod_gil, Py_MOD_GIL_NOT_USED},
+           #endif
+             {0, nullptr},
+           };
+
+         )cc");
+  p.emit({{"doc", m.module.doc ? c_string_literal(clean_docstring(*m.module.doc)) : std::string("nullptr")}},
+         R"cc(
+           PyModuleDef $def$ = {
+             PyModuleDef_HEAD_INIT,
+             $name$,
+             $doc$,
+             sizeof($state_type$),
+             $prefix$_methods,
+             $prefix$_slots,
+             $prefix$_traverse,
+             $prefix$_clear,
+             $prefix$_free,
+           };
+
+           }  // namespace
+
+           // Multi-phase initialisation (PEP 489): all the work happens in $prefix$_exec.
+           PyMODINIT_FUNC PyInit_$short$(void) {
+             return PyModuleDef_Init(&$def$);
+           }
+         )cc");
+}
+
+}  // namespace pyidlc::codegen
