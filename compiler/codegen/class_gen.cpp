@@ -163,7 +163,8 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
   }
   {
     auto indent = p.indent();
-    emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;");
+    emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;",
+                            cls.python_name);
     emit_call_and_return(p, m, fn, callee);
   }
   p.emit("}\n\n");
@@ -187,7 +188,8 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
   {
     auto indent = p.indent();
     emit_slot_state(p, m, cls, "self", "return -1;");
-    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Tuple, "return -1;");
+    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Tuple, "return -1;",
+                            cls.python_name);
     p.emit(R"cc(
       int status = 0;
       // On a free-threaded build another thread may already see `self`: replace its C++
@@ -218,7 +220,8 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
   )cc");
   {
     auto indent = p.indent();
-    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Fastcall, "return nullptr;");
+    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Fastcall, "return nullptr;",
+                            cls.python_name);
     p.emit(R"cc(
       pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
       if (!self) return nullptr;

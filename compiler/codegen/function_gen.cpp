@@ -47,6 +47,7 @@ size_t count_required(const sema::Signature& sig, bool keyword_only) {
 void emit_signature_constants(Printer& p, const sema::Function& fn,
                               const std::string& c_name) {
   const sema::Signature& sig = fn.signature;
+  if (sig.params.empty()) return;  // the wrapper checks "takes no arguments" itself
   size_t positional_only = 0, positional_or_keyword = 0, keyword_only = 0;
   for (const sema::Param& param : sig.params) {
     switch (param.kind) {
@@ -61,17 +62,13 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
   }
   p.emit({{"c_name", c_name},
           {"python_name", c_string_literal(fn.python_name)},
-          {"names", sig.params.empty() ? std::string("nullptr") : "{" + names + "}"},
+          {"names", "{" + names + "}"},
           {"po", positional_only},
           {"pk", positional_or_keyword},
           {"ko", keyword_only},
           {"req_pos", count_required(sig, /*keyword_only=*/false)},
           {"req_kw", count_required(sig, /*keyword_only=*/true)}},
-         sig.params.empty()
-             ? R"cc(
-                 constexpr pyidl::signature $c_name$_sig{$python_name$, nullptr, 0, 0, 0, 0, 0};
-               )cc"
-             : R"cc(
+         R"cc(
                  constexpr const char* $c_name$_names[] = $names$;
                  constexpr pyidl::signature $c_name$_sig{
                      $python_name$, $c_name$_names, /*positional_only=*/$po$,
@@ -83,14 +80,28 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
 
 void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Function& fn,
                              const std::string& c_name, ArgStyle style,
-                             const std::string& on_error) {
+                             const std::string& on_error, const std::string& owner) {
   const sema::Signature& sig = fn.signature;
   auto vars = p.with_vars({{"c_name", c_name}, {"fail", on_error}});
   if (sig.params.empty()) {
-    // Still reject stray arguments with CPython's own message.
-    p.emit(style == ArgStyle::Fastcall
-               ? "if (!pyidl::unpack_args($c_name$_sig, args, nargs, kwnames, nullptr)) $fail$\n"
-               : "if (!pyidl::unpack_args_tuple($c_name$_sig, args, kwargs, nullptr)) $fail$\n");
+    // Reject stray arguments with the words of CPython's METH_NOARGS functions.
+    bool fast = style == ArgStyle::Fastcall;
+    p.emit({{"name", fn.kind == sema::FunctionKind::ModuleFunction || owner.empty()
+                         ? fn.python_name
+                         : owner + "." + fn.python_name},
+            {"has_keywords", fast ? "kwnames != nullptr && PyTuple_GET_SIZE(kwnames) != 0"
+                                  : "kwargs != nullptr && PyDict_GET_SIZE(kwargs) != 0"},
+            {"count", fast ? "PyVectorcall_NARGS(static_cast<size_t>(nargs))" : "PyTuple_GET_SIZE(args)"}},
+           R"cc(
+             if ($has_keywords$) {
+               PyErr_SetString(PyExc_TypeError, "$name$() takes no keyword arguments");
+               $fail$
+             }
+             if ($count$ != 0) {
+               PyErr_Format(PyExc_TypeError, "$name$() takes no arguments (%zd given)", $count$);
+               $fail$
+             }
+           )cc");
     return;
   }
   p.emit({{"count", sig.params.size()}}, "PyObject* argv[$count$];\n");

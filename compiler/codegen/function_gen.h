@@ -22,9 +22,11 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
 // unpack the arguments, convert each, then `call` — a callback that emits the call of the
 // C++ callee given the argument list text and must leave the Python result in a `return`.
 // `on_error` is the statement that leaves the wrapper on failure ("return nullptr;").
+// `owner` is the class name for methods ("Point"): CPython names methods that take no
+// arguments by their qualified name in errors ("Point.norm() takes no arguments").
 void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Function& fn,
                              const std::string& c_name, ArgStyle style,
-                             const std::string& on_error);
+                             const std::string& on_error, const std::string& owner = "");
 
 // The C++ argument list of a call of `fn` once emit_unpack_and_convert has run: the
 // converted locals in C++ order, with the author's state where `state` stands.

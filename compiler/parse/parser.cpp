@@ -22,7 +22,7 @@ using P = pyidl::grammar::PyidlParser;
 // What the lexical check found that changes how parsing goes.
 struct LexicalCheck {
   // Tokens where a syntax error would only echo a lexical one: the token after an
-  // unterminated string, the end of file after an unterminated docstring or comment.
+  // unterminated string or invalid character, the end of file after an unterminated docstring or comment.
   std::vector<size_t> quiet_tokens;
   bool too_deep = false;  // brackets nest beyond kMaxNesting: do not parse at all
 };
@@ -64,7 +64,8 @@ LexicalCheck check_tokens(antlr4::CommonTokenStream& tokens, const TokenLocator&
   for (antlr4::Token* token : tokens.getTokens()) {
     auto* writable = dynamic_cast<antlr4::WritableToken*>(token);
     SourceRange where = locator.range(token);
-    // The parser's next token after an unterminated string (error tokens get hidden below).
+    // The parser's next token after an unterminated string or an invalid character (error
+    // tokens get hidden below): a syntax error there is most likely the same mistake.
     if (quiet_next && token->getType() < L::UNTERMINATED_DOCSTRING) {
       check.quiet_tokens.push_back(token->getTokenIndex());
       quiet_next = false;
@@ -73,6 +74,7 @@ LexicalCheck check_tokens(antlr4::CommonTokenStream& tokens, const TokenLocator&
       case L::UNKNOWN_CHAR:
         diags.report(DiagKind::InvalidCharacter, where, display_character(locator.stream(), token));
         writable->setChannel(antlr4::Token::HIDDEN_CHANNEL);
+        quiet_next = true;
         break;
       case L::UNTERMINATED_STRING:
         diags.report(DiagKind::UnterminatedString, where);

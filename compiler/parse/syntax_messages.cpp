@@ -1,6 +1,7 @@
 // syntax_messages.cpp: turns ANTLR's expected-token sets into messages a user can act on.
 #include "compiler/parse/syntax_messages.h"
 
+#include <algorithm>
 #include <bitset>
 #include <set>
 #include <utility>
@@ -129,6 +130,10 @@ bool is_continuation(size_t type) {
 // "';', ',' or ')'" from the expected set, continuations left out when something remains.
 std::string list_tokens(const antlr4::Parser& parser, const antlr4::misc::IntervalSet& expected) {
   std::vector<ssize_t> all = expected.toList();
+  // Closing tokens last, as people say it: "',' or '}'".
+  std::stable_partition(all.begin(), all.end(), [](ssize_t type) {
+    return type != P::RPAREN && type != P::RBRACE && type != P::RBRACK && type != P::GT;
+  });
   std::vector<std::string> wanted;
   for (bool skip_continuations : {true, false}) {
     for (ssize_t type : all) {
@@ -164,10 +169,12 @@ std::string construct_noun(const RuleSet& rules, antlr4::RuleContext* ctx, bool 
   if (has({P::RuleCxxName, P::RuleCxxSegment, P::RuleCxxTemplateArg})) return "a C++ name";
   if (has({P::RuleName, P::RuleDottedName})) return name_noun(ctx);
   // Inside `name` itself (its alternatives are tokens): what the name was for.
-  while (ctx != nullptr &&
-         (ctx->getRuleIndex() == P::RuleName || ctx->getRuleIndex() == P::RuleDottedName))
-    ctx = static_cast<antlr4::RuleContext*>(ctx->parent);
-  if (ctx != nullptr && rules.none()) return name_noun(ctx);
+  if (ctx != nullptr && ctx->getRuleIndex() == P::RuleName) {
+    do {
+      ctx = static_cast<antlr4::RuleContext*>(ctx->parent);
+    } while (ctx != nullptr && ctx->getRuleIndex() == P::RuleDottedName);
+    return name_noun(ctx);
+  }
   return "";
 }
 

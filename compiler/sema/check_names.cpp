@@ -122,13 +122,18 @@ class NameChecker {
     }
   }
 
-  // One report per pair of declarations, at the later one, however many names they share.
+  // One report per pair of declarations, at the one later in the file, however many
+  // identifiers they share.
   void check_generated(const std::string& identifier, std::string_view owner, SourceRange range) {
     auto [it, inserted] = generated_.try_emplace(identifier, std::string(owner), range);
     if (inserted || it->second.first == owner) return;
-    if (!reported_.emplace(it->second.first, std::string(owner)).second) return;
-    analysis_.diags.report(DiagKind::GeneratedNameClash, range, owner, identifier, it->second.first)
-        .note(DiagKind::DeclaredHere, it->second.second, it->second.first);
+    std::pair<std::string, SourceRange> first = it->second;
+    std::pair<std::string, SourceRange> later{std::string(owner), range};
+    if (later.second.begin < first.second.begin) std::swap(first, later);
+    if (!reported_.emplace(first.first, later.first).second) return;
+    analysis_.diags.report(DiagKind::GeneratedNameClash, later.second, later.first, identifier,
+                           first.first)
+        .note(DiagKind::DeclaredHere, first.second, first.first);
   }
 
   Analysis& analysis_;

@@ -116,6 +116,10 @@ void raise_from(PyObject* type, const char* message) noexcept {
   if (!exc) {
     return;  // constructing the exception failed; that error is set instead
   }
+  if (!PyExceptionInstance_Check(exc.get())) {
+    PyErr_SetString(PyExc_TypeError, "pyidl::raise_from: type is not an exception class");
+    return;
+  }
   if (cause) {
     // `raise X from Y` sets both: __cause__ (which also sets __suppress_context__) and
     // __context__, the exception being handled.

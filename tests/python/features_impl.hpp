@@ -1,6 +1,7 @@
 // features_impl.hpp: the C++ side of features.pyidl (plain C++: no Python in here).
 #pragma once
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -16,10 +17,21 @@
 
 namespace feat {
 
+// Live C++ objects in the whole process, so that tests can prove every module state and
+// every instance is destroyed exactly once (no leak, no double free). Process-wide on
+// purpose, and atomic because interpreters run in parallel.
+inline std::atomic<std::int64_t> live_states{0};
+inline std::atomic<std::int64_t> live_points{0};
+
 // Module state: one per module object, so one per interpreter.
 struct Counters {
+  Counters() { ++live_states; }
+  Counters(const Counters&) = delete;
+  ~Counters() { --live_states; }
   std::int64_t total = 0;
 };
+
+inline std::tuple<std::int64_t, std::int64_t> live_objects() { return {live_states.load(), live_points.load()}; }
 
 enum class Color { RED = 1, GREEN = 2, BLUE = 3 };
 enum class Perm : std::int64_t { R = 4, W = 2, X = 1 };
@@ -77,7 +89,10 @@ inline void fail_declared(const std::string& message, bool derived) {
 
 class Point {
  public:
-  Point(double x, double y) : x(x), y(y) {}
+  Point(double x, double y) : x(x), y(y) { ++live_points; }
+  Point(const Point& other) : x(other.x), y(other.y), label_(other.label_) { ++live_points; }
+  Point& operator=(const Point&) = default;
+  ~Point() { --live_points; }
   double x;
   double y;
   double norm() const { return std::hypot(x, y); }

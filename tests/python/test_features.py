@@ -49,16 +49,21 @@ class FunctionTests(unittest.TestCase):
         e(TypeError, "add() missing required argument 'b' (pos 2)", f.add, 1)
         e(TypeError, "add() takes at most 2 arguments (3 given)", f.add, 1, 2, 3)
         e(TypeError, "add() argument 'a' must be int, not str", f.add, "1", 2)
-        e(TypeError, "argument for add() given by name ('a') and position (1)", f.add, 1, b=2, a=3)
+        e(TypeError, "argument for scale() given by name ('v') and position (1)", f.scale, 1.0, v=2.0)
+        # Like any Argument Clinic function, the count is checked before the names.
+        e(TypeError, "add() takes at most 2 arguments (3 given)", f.add, 1, b=2, a=3)
         # As math.isclose(1, a=2) does: the missing argument is reported first.
         e(TypeError, "add() missing required argument 'b' (pos 2)", f.add, 1, a=2)
         if sys.version_info >= (3, 13):
-            e(TypeError, "add() got an unexpected keyword argument 'c'", f.add, 1, 2, c=3)
+            e(TypeError, "scale() got an unexpected keyword argument 'zzz'", f.scale, 1.0, zzz=3)
+            e(TypeError, "scale() got an unexpected keyword argument 'clmap'. Did you mean 'clamp'?",
+              f.scale, 1.0, clmap=True)
         else:
-            e(TypeError, "'c' is an invalid keyword argument for add()", f.add, 1, 2, c=3)
+            e(TypeError, "'zzz' is an invalid keyword argument for scale()", f.scale, 1.0, zzz=3)
         e(TypeError, "noop() takes no arguments (1 given)", f.noop, 1)
         e(TypeError, "only_positional() argument 1 must be int, not float", f.only_positional, 1.5)
-        e(TypeError, "keyword_only() missing required keyword-only argument 'first'", f.keyword_only)
+        # Argument Clinic words missing keyword-only arguments like positional ones.
+        e(TypeError, "keyword_only() missing required argument 'first' (pos 1)", f.keyword_only)
         e(TypeError, "scale() argument 'clamp' must be bool, not int", f.scale, 1.0, clamp=1)
 
     def test_integer_ranges(self):

@@ -161,6 +161,10 @@ bool CaseRunner::run(const std::string& origin, const std::string& label, const 
   }
 
   ++runs_;
+  // Not a failure, but worth seeing: a slow input points at quadratic work, and it is what
+  // makes this suite slow.
+  if (elapsed > std::chrono::seconds(1))
+    std::cout << fmt::format("  slow: {:.1f} s for {}: {}\n", elapsed.count(), origin, label);
   if (elapsed > slowest_) {
     slowest_ = elapsed;
     slowest_case_ = origin + ": " + label;

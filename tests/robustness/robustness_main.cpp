@@ -1,7 +1,7 @@
 // robustness_main.cpp: pyidlc_robustness, which checks that no input can crash the compiler.
 //
 // Usage: pyidlc_robustness [--seed N] [--random N] [--max-per-kind N] [--timeout S]
-//                          [--failure-file PATH] [--only-corpus] PATH...
+//                          [--failure-file PATH] [--only-corpus] [--keep-going] PATH...
 // See tests/robustness/README.md.
 #include <charconv>
 #include <chrono>
@@ -30,6 +30,7 @@ struct Settings {
   long timeout_seconds = 10;  // watchdog limit for one compile
   std::string failure_file = "robustness-failure.pyidl";
   bool only_corpus = false;   // replay the inputs as they are (reproducing a saved failure)
+  bool keep_going = false;    // report every failure, not just the first (triage)
   std::vector<std::string> paths;
 };
 
@@ -56,12 +57,13 @@ bool parse_settings(int argc, char** argv, Settings& s) {
     else if (arg == "--timeout" && has_value) ok = parse_number(argv[++i], s.timeout_seconds);
     else if (arg == "--failure-file" && has_value) s.failure_file = argv[++i];
     else if (arg == "--only-corpus") s.only_corpus = true;
+    else if (arg == "--keep-going") s.keep_going = true;
     else if (arg.starts_with("-")) ok = false;
     else s.paths.emplace_back(arg);
     if (!ok) {
       std::cerr << "pyidlc_robustness: bad argument '" << arg << "'\n"
                 << "usage: pyidlc_robustness [--seed N] [--random N] [--max-per-kind N] "
-                   "[--timeout S] [--failure-file PATH] [--only-corpus] PATH...\n";
+                   "[--timeout S] [--failure-file PATH] [--only-corpus] [--keep-going] PATH...\n";
       return false;
     }
   }
@@ -86,14 +88,15 @@ int run(const Settings& s) {
   const std::vector<CorpusInput> corpus = load_corpus(s.paths);
   Rng rng(s.seed);
   CaseRunner runner(s.failure_file, std::chrono::seconds(s.timeout_seconds));
-  bool ok = true;
-  // Stops at the first failure: its report is the useful output, and later ones tend to be
-  // the same bug.
+  size_t failures = 0;
+  // Stops at the first failure unless told otherwise: its report is the useful output, and
+  // later ones tend to be the same bug.
   auto sink_for = [&](const std::string& origin, const std::string& path) {
     return [&, origin, path](const std::string& label, const std::string& text) {
-      if (ok) ok = runner.run(origin, label, path, text);
+      if ((failures == 0 || s.keep_going) && !runner.run(origin, label, path, text)) ++failures;
     };
   };
+  auto stop = [&] { return failures > 0 && !s.keep_going; };
 
   for (const CorpusInput& input : corpus) {
     const size_t before = runner.runs();
@@ -106,21 +109,20 @@ int run(const Settings& s) {
       std::cout << fmt::format("  {}: {} tokens, {} inputs\n", input.origin, tokens.size(),
                                runner.runs() - before);
     }
-    if (!ok) return 1;
+    if (stop()) return 1;
   }
   if (!s.only_corpus) {
     random_inputs(s.random, token_pool(corpus), rng, sink_for("generated", "fuzz/random.pyidl"));
     pathological_inputs(sink_for("pathological", "fuzz/pathological.pyidl"));
-    if (!ok) return 1;
   }
 
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   std::cout << fmt::format(
-      "pyidlc_robustness: OK: {} corpus inputs, {} compiles ({} rejected with a diagnostic) in "
-      "{:.1f} s; slowest {:.3f} s ({})\n",
-      corpus.size(), runner.runs(), runner.rejected(), elapsed.count(), runner.slowest().count(),
-      runner.slowest_case());
-  return 0;
+      "pyidlc_robustness: {}: {} corpus inputs, {} compiles ({} rejected with a diagnostic, {} "
+      "failed) in {:.1f} s; slowest {:.3f} s ({})\n",
+      failures == 0 ? "OK" : "FAILED", corpus.size(), runner.runs(), runner.rejected(), failures,
+      elapsed.count(), runner.slowest().count(), runner.slowest_case());
+  return failures == 0 ? 0 : 1;
 }
 
 }  // namespace

@@ -39,7 +39,9 @@ struct arg_context {
   const char* function = nullptr;     // Python name of the function ("add"), or null
   const char* name = nullptr;         // parameter name, or null
   int position = 0;                   // 1-based parameter position, 0 if unknown
-  bool positional_only = false;       // named by position, as Argument Clinic does
+  bool positional_only = false;       // named by position, as Argument Clinic does; with
+                                      // position 0 just "argument" (Clinic's wording for a
+                                      // function's only parameter)
   bool or_none = false;               // the type also accepts None (std::optional)
   kind what = kind::argument;
   const arg_context* parent = nullptr;  // enclosing container, for items/keys/values
