@@ -32,7 +32,7 @@ namespaceDecl : NAMESPACE cxxName SEMI ;
 stateDecl     : attribute* STATE cxxName SEMI ;
 
 exceptionDecl
-    : attribute* EXCEPTION name (LPAREN dottedName RPAREN)? DOCSTRING? SEMI
+    : attribute* EXCEPTION name (LPAREN dottedName RPAREN)? (ASSIGN cxxName)? DOCSTRING? SEMI
     ;
 
 enumDecl

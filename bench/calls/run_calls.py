@@ -3,7 +3,8 @@
 prints a markdown table of ns per call, with each contender's ratio to the hand-written one.
 
 Usage:
-    run_calls.py [--quick] [--aa] [--rounds N] [--round-ms MS] [PATH ...]
+    run_calls.py [--quick] [--aa] [--rounds N] [--round-ms MS] [--instructions]
+                 [--calls N] [--json FILE] [PATH ...]
 
 Each PATH is an extension module file or a folder; a folder contributes every bench_* module
 built for the running Python (e.g. build/bench/calls/py313/). Without PATHs the
@@ -12,23 +13,44 @@ must be among them; the other contenders (bench_pyidl, bench_pybind11, ...) are 
 a missing one simply gets no column.
 
 Before timing, every module must give the expected result for every row (and a few edge
-cases around it), so that wrong code is never benchmarked. Exit status: 0 on success, 1 if a
-check failed, 2 on a usage error.
+cases around it), so that wrong code is never benchmarked. Argument errors (bad types, bad
+counts, bad keywords, overflow) must raise the same exception type in every module; where
+their messages differ, the differences are listed (not a failure: the generated module
+follows Argument Clinic's wording, the hand-written one its own). Exit status: 0 on success,
+1 if a check failed, 2 on a usage error.
 
 Method: timeit loops (GC disabled) timed with time.perf_counter_ns; each round times every
 (row, module) pair once, interleaved, so that drift of a shared machine spreads evenly; the
 cost of the empty timeit loop is measured the same way and subtracted. Reported: min and
 median ns per call over the rounds; ratios use the min, the least noisy statistic.
+
+--instructions adds a second, stable measure: instructions per call, counted by
+`valgrind --tool=callgrind`. For each (row, module) two fresh interpreters run under
+callgrind: both make the row's namespace and warm the call up (so that the specialising
+interpreter has settled), and the second then makes --calls more calls (default 20,000; a
+tenth of that for the rows that cost microseconds). The difference of the two totals divided by
+the number of calls is the cost of one loop step; the same for `pass` (the empty loop) is
+subtracted. Hash randomisation is off (PYTHONHASHSEED=0), so the counts repeat to within a
+fraction of an instruction. Slow (about a minute per contender on 2 cores), hence optional.
+
+Each table row is marked "met" when the contender is within FLAG_RATIO (1.05x) of the
+yardstick, else "NOT met".
 """
 
 import argparse
+import concurrent.futures
 import gc
+import json
 import importlib.machinery
 import importlib.util
 import os
 import platform
+import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import timeit
 
@@ -50,9 +72,11 @@ class Row:
     module does for this call and a few edge cases, which must equal `expected`.
     """
 
-    def __init__(self, label, stmt, setup, check, expected):
+    def __init__(self, label, stmt, setup, check, expected, heavy=False):
         self.label, self.stmt, self.setup = label, stmt, setup
         self.check, self.expected = check, expected
+        # heavy: microseconds per call; callgrind makes a tenth of --calls of them.
+        self.heavy = heavy
 
 
 def outcome(fn, message=False):
@@ -106,7 +130,7 @@ ROWS = [
         lambda m: [m.sum_list(list(range(1000))), m.sum_list([]), m.sum_list(xs=[-1, 1]),
                    outcome(lambda: m.sum_list([2**63 - 1, 1])),
                    outcome(lambda: m.sum_list([1, "a"]))],
-        [499500, 0, 0, ("raises", "OverflowError"), ("raises", "TypeError")]),
+        [499500, 0, 0, ("raises", "OverflowError"), ("raises", "TypeError")], heavy=True),
     Row("greet('world')", "f('world')", lambda m: {"f": m.greet},
         lambda m: [m.greet("world"), m.greet(""), m.greet(name="wörld ✓"),
                    outcome(lambda: m.greet(1))],
@@ -117,7 +141,40 @@ ROWS = [
                    outcome(lambda: m.fail(code=7), message=True),
                    outcome(lambda: m.fail("x"))],
         [("raises", "ValueError", "fail: code 1"), ("raises", "ValueError", "fail: code 7"),
-         ("raises", "TypeError")]),
+         ("raises", "TypeError")], heavy=True),
+]
+
+# Argument errors: every module must raise the same exception type for each; messages are
+# compared and their differences listed, since the modules word them differently on purpose
+# (bench_pyidl: Argument Clinic's wording for the running Python, word for word for argument
+# unpacking; its integer converter names the parameter where Clinic's does not).
+# Also a few inputs that one module may accept and another reject (reported, not failed).
+ARG_ERRORS = [
+    ("noop(1)", lambda m: m.noop(1)),
+    ("noop(a=1)", lambda m: m.noop(a=1)),
+    ("add(1)", lambda m: m.add(1)),
+    ("add(1, 2, 3)", lambda m: m.add(1, 2, 3)),
+    ("add(1, a=1)", lambda m: m.add(1, a=1)),
+    ("add(1, 2, a=1)", lambda m: m.add(1, 2, a=1)),
+    ("add(a=1, c=2)", lambda m: m.add(a=1, c=2)),
+    ("add(1, b=2, c=3)", lambda m: m.add(1, b=2, c=3)),
+    ("add('1', 2)", lambda m: m.add("1", 2)),
+    ("add(1.0, 2)", lambda m: m.add(1.0, 2)),
+    ("add(2**63, 0)", lambda m: m.add(2**63, 0)),
+    ("add(2**62, 2**62)", lambda m: m.add(2**62, 2**62)),
+    ("Counter(1, 2)", lambda m: m.Counter(1, 2)),
+    ("Counter(x=1)", lambda m: m.Counter(x=1)),
+    ("Counter('a')", lambda m: m.Counter("a")),
+    ("Counter().increment(1, 2)", lambda m: m.Counter().increment(1, 2)),
+    ("Counter().increment(x=1)", lambda m: m.Counter().increment(x=1)),
+    ("Counter().increment('1')", lambda m: m.Counter().increment("1")),
+    ("sum_list()", lambda m: m.sum_list()),
+    ("sum_list('ab')", lambda m: m.sum_list("ab")),
+    ("sum_list([1, 'a'])", lambda m: m.sum_list([1, "a"])),
+    ("sum_list((1, 2))", lambda m: m.sum_list((1, 2))),
+    ("greet(1)", lambda m: m.greet(1)),
+    ("greet('\\ud800')", lambda m: m.greet("\ud800")),
+    ("fail('x')", lambda m: m.fail("x")),
 ]
 
 
@@ -177,6 +234,30 @@ def check_all(modules):
     return failures
 
 
+def compare_arg_errors(modules):
+    """Returns (failures, differences): failures where modules raise different exception
+    types (or one raises and another does not); differences where only messages differ."""
+    failures, differences = [], []
+    names = list(modules)
+    for label, call in ARG_ERRORS:
+        got = {name: outcome(lambda: call(modules[name]), message=True) for name in names}
+        base = got[names[0]]
+        for name in names[1:]:
+            other = got[name]
+            if other == base:
+                continue
+            both_raise = (isinstance(base, tuple) and base[:1] == ("raises",)
+                          and isinstance(other, tuple) and other[:1] == ("raises",))
+            line = f"{label}: {short(names[0])} {base!r}; {short(name)} {other!r}"
+            if both_raise and base[1] == other[1]:
+                differences.append(line)
+            elif not both_raise:
+                differences.append(line + "  (accepted by one, rejected by the other)")
+            else:
+                failures.append(line)
+    return failures, differences
+
+
 def make_timer(stmt, namespace):
     return timeit.Timer(stmt, timer=time.perf_counter_ns, globals=namespace)
 
@@ -207,31 +288,131 @@ def measure(modules, rounds, round_ns):
     return overhead, {key: [max(t - overhead, 0.0) for t in ts] for key, ts in samples.items()}
 
 
+# ---- Instructions per call (callgrind) -----------------------------------------------------
+
+WARM_CALLS = 2000  # enough for the specialising interpreter to settle (it needs < 100)
+# The function whose entry makes callgrind dump its counters and start again from zero:
+# timeit calls its timer (time.perf_counter_ns) right before and right after the loop, so
+# one dump holds exactly one timed loop.
+MARKER = "time_perf_counter_ns"
+
+
+def callgrind_child(argv):
+    """Child mode, run under callgrind: argv = module name, module file, calls. For the empty
+    loop, then every row: make the namespace, warm the loop up, time `calls` steps (a tenth
+    for heavy rows). Nothing else may call time.perf_counter_ns meanwhile."""
+    name, path, calls = argv[0], argv[1], int(argv[2])
+    module = load(name, path)
+    jobs = [(make_timer("pass", {}), WARM_CALLS, calls)]
+    for row in ROWS:
+        n = calls // 10 if row.heavy else calls
+        jobs.append((make_timer(row.stmt, row.setup(module)), n // 10, n))
+    for timer, warm, n in jobs:
+        gc.collect()
+        timer.timeit(warm)  # timeit disables GC while it runs
+        timer.timeit(n)
+    return 0
+
+
+def callgrind_module(name, path, calls, workdir):
+    """Runs one module's rows under callgrind; returns the instructions of each timed loop,
+    the empty loop first."""
+    out = os.path.join(workdir, f"{name}.cg")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    cmd = ["valgrind", "--tool=callgrind", f"--dump-before={MARKER}",
+           f"--callgrind-out-file={out}", sys.executable, "-I", os.path.abspath(__file__),
+           "--callgrind-child", name, path, str(calls)]
+    proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"callgrind failed ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")
+    loops = 1 + len(ROWS)
+    totals = {}
+    for entry in os.listdir(workdir):
+        m = re.fullmatch(re.escape(f"{name}.cg") + r"\.(\d+)", entry)
+        if m:
+            with open(os.path.join(workdir, entry)) as f:
+                found = re.search(r"^(?:summary|totals):\s+(\d+)", f.read(), re.M)
+            totals[int(m.group(1))] = int(found.group(1))
+    # Four timer calls per loop (warm-up start/end, timed start/end); dump k holds what ran
+    # before the k-th call, so dump 4j+4 is loop j's timed part.
+    if sorted(totals) != list(range(1, 4 * loops + 1)):
+        raise RuntimeError(f"callgrind: expected {4 * loops} dumps of {name}, got "
+                           f"{len(totals)}: did something else call time.perf_counter_ns?")
+    return [totals[4 * j + 4] for j in range(loops)]
+
+
+def measure_instructions(files, names, calls, jobs):
+    """Returns (empty loop, {(row label, module name): instructions per call}); each
+    module's own empty loop is subtracted."""
+    if shutil.which("valgrind") is None:
+        sys.exit("run_calls.py: --instructions needs valgrind on PATH")
+    with tempfile.TemporaryDirectory(prefix="bench_calls_cg.") as workdir, \
+            concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {name: pool.submit(callgrind_module, name, files[name], calls, workdir)
+                   for name in names}
+        totals = {name: f.result() for name, f in futures.items()}
+    counts, loop = {}, None
+    for name, (empty, *rows) in totals.items():
+        per_empty = empty / calls
+        loop = per_empty if loop is None else loop
+        for row, total in zip(ROWS, rows):
+            n = calls // 10 if row.heavy else calls
+            counts[(row.label, name)] = total / n - per_empty
+    return loop, counts
+
+
 # ---- Report ---------------------------------------------------------------------------------
 
 def short(name):
     return name.removeprefix("bench_")
 
 
-def table(names, samples):
-    header = ["call", f"{short(BASELINE)} ns"]
+def verdict(ratio):
+    return "met" if ratio <= FLAG_RATIO else "**NOT met**"
+
+
+def table(names, value, unit, fmt):
+    """A markdown table; value(label, name) -> (shown text, number used for the ratio)."""
+    header = ["call", f"{short(BASELINE)} {unit}"]
     for name in names[1:]:
-        header += [f"{short(name)} ns", f"{short(name)} ratio"]
+        header += [f"{short(name)} {unit}", f"{short(name)} ratio", f"{short(name)} ≤{FLAG_RATIO}x"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    ratios = {}
     for row in ROWS:
-        base = min(samples[(row.label, BASELINE)])
+        base = value(row.label, BASELINE)[1]
         cells = [row.label]
         for name in names:
-            ts = samples[(row.label, name)]
-            cells.append(f"{min(ts):.1f} ({statistics.median(ts):.1f})")
+            text, number = value(row.label, name)
+            cells.append(text)
             if name != BASELINE:
-                ratio = min(ts) / base if base > 0 else float("inf")
-                cells.append(f"**{ratio:.2f}x** ⚠" if ratio > FLAG_RATIO else f"{ratio:.2f}x")
+                if base > 0:
+                    ratio = number / base
+                    ratios[(row.label, name)] = ratio
+                    cells += [f"{ratio:.2f}x" + (" ⚠" if ratio > FLAG_RATIO else ""),
+                              verdict(ratio)]
+                else:
+                    cells += ["n/a", "n/a"]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join(lines), ratios
+
+
+def ns_value(samples):
+    def value(label, name):
+        ts = samples[(label, name)]
+        return f"{min(ts):.1f} ({statistics.median(ts):.1f})", min(ts)
+    return value
+
+
+def instr_value(counts):
+    def value(label, name):
+        v = counts[(label, name)]
+        return f"{v:.0f}", v
+    return value
 
 
 def main(argv):
+    if argv[:1] == ["--callgrind-child"]:
+        return callgrind_child(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", help="module files or folders of bench_* modules")
     parser.add_argument("--aa", action="store_true",
@@ -244,6 +425,20 @@ def main(argv):
     parser.add_argument("--rounds", type=int, default=200, help="timed rounds (default 200)")
     parser.add_argument("--round-ms", type=float, default=1.0,
                         help="length of one timing of one call, in ms (default 1)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions per call with callgrind (slow)")
+    parser.add_argument("--calls", type=int, default=20000,
+                        help="calls per callgrind measurement (default 20000; a tenth for "
+                             "the microsecond rows)")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="callgrind processes at once (default 2)")
+    parser.add_argument("--no-timing", action="store_true",
+                        help="skip the ns table (with --instructions: counts only)")
+    parser.add_argument("--require", action="append", default=[], metavar="NAME",
+                        help="fail unless module NAME is among the contenders (the smoke "
+                             "tests require bench_pyidl, so that it cannot drop out silently)")
+    parser.add_argument("--json", metavar="FILE",
+                        help="also write the results as JSON (used by make_results.py)")
     args = parser.parse_args(argv)
     paths = args.paths or [p for p in os.environ.get("PYIDL_BENCH_MODULES", "").split(os.pathsep) if p]
     if not paths:
@@ -253,6 +448,9 @@ def main(argv):
     files = find_modules(paths)
     if BASELINE not in files:
         parser.error(f"{BASELINE} (the yardstick) is not among {paths}")
+    for name in args.require:
+        if name not in files:
+            parser.error(f"{name} is required but not among {paths}")
     names = ordered(files)
     modules = {name: load(name, files[name]) for name in names}
     if args.aa:  # multi-phase init: loading the file again makes an independent module object
@@ -260,22 +458,54 @@ def main(argv):
         modules[AA] = load(BASELINE, files[BASELINE])
 
     failures = check_all(modules)
+    type_failures, differences = compare_arg_errors(modules)
+    failures += type_failures
     if failures:
         print("Correctness check failed; not timing wrong code:", file=sys.stderr)
         for failure in failures:
             print("  " + failure, file=sys.stderr)
         return 1
 
-    overhead, samples = measure(modules, rounds, round_ns)
-    print(f"Python {platform.python_version()} ({sys.implementation.cache_tag}), "
-          f"{platform.machine()}; {rounds} round(s); ns per call, min (median), "
-          f"after subtracting the empty loop ({overhead:.1f} ns)"
-          + ("; --quick: NOT a measurement" if args.quick else ""))
-    print()
-    print(table(names, samples))
-    if len(names) > 1:
+    result = {"python": platform.python_version(), "cache_tag": sys.implementation.cache_tag,
+              "modules": names, "rows": [row.label for row in ROWS],
+              "message_differences": differences}
+    version = (f"Python {platform.python_version()} ({sys.implementation.cache_tag}), "
+               f"{platform.machine()}")
+    if not args.no_timing:
+        overhead, samples = measure(modules, rounds, round_ns)
+        print(f"{version}; {rounds} round(s), interleaved; ns per call, min (median), after "
+              f"subtracting the empty loop ({overhead:.1f} ns)"
+              + ("; --quick: NOT a measurement" if args.quick else ""))
         print()
-        print(f"ratio = contender min / {short(BASELINE)} min; ⚠ marks > {FLAG_RATIO:.2f}x")
+        text, ratios = table(names, ns_value(samples), "ns", None)
+        print(text)
+        result["ns"] = {"loop": overhead, "min": {f"{l}\t{n}": min(ts) for (l, n), ts in samples.items()},
+                        "ratio": {f"{l}\t{n}": r for (l, n), r in ratios.items()}}
+        print()
+    if args.instructions:
+        cg_names = [n for n in names if n != AA]  # callgrind counts need no A/A column
+        loop, counts = measure_instructions(files, cg_names, args.calls, args.jobs)
+        print(f"{version}; instructions per call (callgrind; {args.calls} calls per row, "
+              f"{args.calls // 10} for sum_list and fail; empty loop {loop:.1f} subtracted)")
+        print()
+        text, ratios = table(cg_names, instr_value(counts), "instr", None)
+        print(text)
+        result["instructions"] = {"loop": loop, "calls": args.calls,
+                                  "count": {f"{l}\t{n}": v for (l, n), v in counts.items()},
+                                  "ratio": {f"{l}\t{n}": r for (l, n), r in ratios.items()}}
+        print()
+    if len(names) > 1:
+        print(f"ratio = contender / {short(BASELINE)} (ns: ratio of the mins); ⚠ and "
+              f"\"NOT met\" mark > {FLAG_RATIO:.2f}x")
+    if differences:
+        print()
+        print("Argument errors with the same exception type but different behaviour or wording:")
+        print()
+        for line in differences:
+            print(f"- {line}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(result, f, indent=1)
     return 0
 
 

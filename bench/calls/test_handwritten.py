@@ -19,16 +19,19 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "support"))
 from subinterpreters import Interpreter, run_in_parallel  # noqa: E402
 
 MODULE_DIR = os.environ.get("BENCH_MODULE_DIR", "")
-NAME = "bench_handwritten"
+# The module under test: the yardstick by default; BENCH_MODULE_NAME=bench_pyidl runs the
+# same checks on the generated contender (CTest bench_smoke.pyidl.<tag>).
+NAME = os.environ.get("BENCH_MODULE_NAME", "bench_handwritten")
 
-# Runs in every interpreter, main included, with `module_dir` and `index` as globals: each
+# Runs in every interpreter, main included, with `module_dir`, `module_name` and `index` as globals: each
 # row of run_calls.py, plus enough calls that interpreters with their own GIL really run
 # them at the same time. The counter starts at a per-interpreter value, so that state shared
 # by mistake between interpreters would show.
 PROBE = """
 import sys
 sys.path.insert(0, module_dir)
-import bench_handwritten as m
+import importlib
+m = importlib.import_module(module_name)
 c = m.Counter(start=index * 1000)
 for _ in range(20000):
     c.increment()
@@ -62,13 +65,13 @@ def load_new_module_object():
 
 class HandwrittenIsolationTest(unittest.TestCase):
     def test_main_interpreter(self):
-        namespace = {"module_dir": MODULE_DIR, "index": 7}
+        namespace = {"module_dir": MODULE_DIR, "module_name": NAME, "index": 7}
         exec(PROBE, namespace)
         self.assertEqual(namespace["result"], expected(7))
 
     def test_four_isolated_interpreters_at_once(self):
         # Each has its own GIL, so the four probes really run in parallel.
-        results = run_in_parallel([PROBE] * 4, module_dir=MODULE_DIR)
+        results = run_in_parallel([PROBE] * 4, module_dir=MODULE_DIR, module_name=NAME)
         self.assertEqual(results, [expected(i) for i in range(4)])
 
     def test_interpreters_created_and_destroyed_in_turn(self):
@@ -76,7 +79,7 @@ class HandwrittenIsolationTest(unittest.TestCase):
         # starts from scratch.
         for i in range(3):
             with Interpreter() as interp:
-                self.assertEqual(interp.run(PROBE, module_dir=MODULE_DIR, index=i), expected(i))
+                self.assertEqual(interp.run(PROBE, module_dir=MODULE_DIR, module_name=NAME, index=i), expected(i))
 
     def test_module_objects_are_independent(self):
         first, second = load_new_module_object(), load_new_module_object()

@@ -172,6 +172,7 @@ struct Exception {
   std::vector<Attribute> attributes;
   Name name;
   std::optional<DottedName> base;     // absent: Exception
+  std::optional<CxxName> cxx_type;    // = cxx::Error: C++ exceptions of that type raise it
   std::optional<Docstring> doc;
   SourceRange range;
 };

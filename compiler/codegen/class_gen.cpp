@@ -5,6 +5,7 @@
 #include "compiler/codegen/convert_gen.h"
 #include "compiler/codegen/cxx_types.h"
 #include "compiler/codegen/function_gen.h"
+#include "compiler/codegen/type_uses.h"
 
 namespace pyidlc::codegen {
 
@@ -15,9 +16,20 @@ bool has_static_methods(const sema::Class& cls) {
   return false;
 }
 
-std::string class_stem(const ModuleContext& m, const sema::Class& cls) {
-  return m.prefix + "_" + member_identifier("", cls.python_name);
-}
+ClassNames::ClassNames(const ModuleContext& m, const sema::Class& cls)
+    : type_field(sema::names::escape(cls.python_name) + "_type"),
+      state(sema::names::class_state(m.module, cls)),
+      unwrap(sema::names::class_unwrap(m.module, cls)),
+      wrap(sema::names::class_wrap(m.module, cls)),
+      tp_init(sema::names::class_tp_init(m.module, cls)),
+      vectorcall(sema::names::class_vectorcall(m.module, cls)),
+      methods(sema::names::class_methods(m.module, cls)),
+      static_methods(sema::names::class_static_methods(m.module, cls)),
+      getset(sema::names::class_getset(m.module, cls)),
+      slots(sema::names::class_slots(m.module, cls)),
+      spec(sema::names::class_spec(m.module, cls)) {}
+
+std::string enum_field(const sema::Enum& e) { return sema::names::escape(e.python_name) + "_class"; }
 
 void emit_self_value(Printer& p, const sema::Class& cls, const std::string& on_error) {
   p.emit({{"type", cls.cxx_type}, {"fail", on_error}},
@@ -27,28 +39,43 @@ void emit_self_value(Printer& p, const sema::Class& cls, const std::string& on_e
 
 void emit_slot_state(Printer& p, const ModuleContext& m, const sema::Class& cls,
                      const std::string& self, const std::string& on_error) {
-  p.emit({{"state_type", m.state_type()}, {"stem", class_stem(m, cls)}, {"self", self},
+  p.emit({{"state_type", m.state_type()}, {"class_state", ClassNames(m, cls).state}, {"self", self},
           {"fail", on_error}},
-         "$state_type$* state = $stem$_state($self$);\n"
+         "[[maybe_unused]] $state_type$* state = $class_state$($self$);\n"
          "if (state == nullptr) $fail$\n");
 }
 
+namespace {
+
+// Whether any slot, getter, setter or tp_init of the class needs <class>_state.
+bool has_slot_functions(const sema::Class& cls) {
+  return cls.constructor || !cls.members.empty() || !cls.properties.empty() ||
+         !cls.special_methods.empty();
+}
+
+}  // namespace
+
 void emit_class_helpers(Printer& p, const ModuleContext& m) {
+  const TypeUses uses = collect_type_uses(m.module);
   for (const sema::Class& cls : m.module.classes) {
-    auto vars = p.with_vars({{"stem", class_stem(m, cls)},
+    const ClassNames names(m, cls);
+    auto vars = p.with_vars({{"class_state", names.state},
+                             {"unwrap", names.unwrap},
+                             {"wrap", names.wrap},
+                             {"type_field", names.type_field},
                              {"type", cls.cxx_type},
                              {"state_type", m.state_type()},
                              {"def", m.def_name()},
                              {"name", c_string_literal(cls.python_name)},
                              {"label", m.label(cls.range)}});
-    p.emit(R"cc(
-      // $label$
-      // The module state of an instance's class, for slots, getters and setters, which get
-      // only `self` (isolation checklist, item 7).
-    )cc");
-    if (cls.subclassable) {
+    p.emit("// $label$\n");
+    if (!has_slot_functions(cls)) {
+      // Only methods: they find the state through their defining class.
+    } else if (cls.subclassable) {
       p.emit(R"cc(
-        $state_type$* $stem$_state(PyObject* self) {
+        // The module state of an instance's class, for slots, getters and setters, which
+        // get only `self` (isolation checklist, item 7).
+        $state_type$* $class_state$(PyObject* self) {
           // self may be an instance of a Python subclass defined anywhere: search its MRO
           // for the class this module defined.
           return pyidl::state_from_type_by_def<$state_type$>(Py_TYPE(self), &$def$);
@@ -56,29 +83,36 @@ void emit_class_helpers(Printer& p, const ModuleContext& m) {
       )cc");
     } else {
       p.emit(R"cc(
-        $state_type$* $stem$_state(PyObject* self) {
+        // The module state of an instance's class, for slots, getters and setters, which
+        // get only `self` (isolation checklist, item 7).
+        $state_type$* $class_state$(PyObject* self) {
           // The class cannot be subclassed, so Py_TYPE(self) is exactly the class this
           // module object created.
           return pyidl::state_from_defining_class<$state_type$>(Py_TYPE(self));
         }
       )cc");
     }
-    p.emit(R"cc(
+    if (uses.unwrapped.count(&cls)) {
+      p.emit(R"cc(
 
       // Returns the C++ object inside `src` (borrowed from it), or nullptr with TypeError if
       // `src` is not an instance of this module object's class (an instance made by another
       // module object, in this or another interpreter, is not).
-      $type$* $stem$_unwrap($state_type$* state, PyObject* src, const pyidl::arg_context& ctx) {
-        if (!PyObject_TypeCheck(src, state->$stem$_type)) {
+      $type$* $unwrap$($state_type$* state, PyObject* src, const pyidl::arg_context& ctx) {
+        if (!PyObject_TypeCheck(src, state->$type_field$)) {
           pyidl::detail::raise_type_error(ctx, $name$, src);
           return nullptr;
         }
         return pyidl::instance_value_or_raise<$type$>(src);
       }
+      )cc");
+    }
+    if (!uses.wrapped.count(&cls)) continue;
+    p.emit(R"cc(
 
       // Returns a new instance holding `value` (moved in), or nullptr with an exception set.
-      PyObject* $stem$_wrap($state_type$* state, $type$ value) {
-        PyTypeObject* type = state->$stem$_type;
+      PyObject* $wrap$($state_type$* state, $type$ value) {
+        PyTypeObject* type = state->$type_field$;
         pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
         if (!self) return nullptr;
         try {
@@ -113,7 +147,7 @@ void add_method_entry(std::string& table, const sema::Function& fn, const std::s
 
 void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
                  const sema::Function& fn, std::string& table, std::string& static_table) {
-  std::string c_name = class_stem(m, cls) + "_" + member_identifier("", fn.python_name);
+  std::string c_name = sema::names::method_wrapper(m.module, cls, fn);
   auto vars = p.with_vars({{"c_name", c_name},
                            {"label", m.label(fn.range)},
                            {"state_type", m.state_type()},
@@ -128,9 +162,9 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
       // binds it to the module object (like a module function) and installs it on the class
       // as a staticmethod; see emit_static_method_install.
       p.emit(R"cc(
-        PyObject* $c_name$(PyObject* module, PyObject* const* args, Py_ssize_t nargs,
+        PyObject* $c_name$(PyObject* module, [[maybe_unused]] PyObject* const* args, Py_ssize_t nargs,
                            PyObject* kwnames) {
-          $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+          [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
       )cc");
       add_method_entry(static_table, fn, c_name, "METH_FASTCALL | METH_KEYWORDS", "$module");
       callee = fn.cxx_name;  // sema qualifies static members fully
@@ -138,9 +172,9 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
     case sema::FunctionKind::ClassMethod:
       // `cls` may be a subclass defined anywhere: find this module through its MRO.
       p.emit(R"cc(
-        PyObject* $c_name$(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
+        PyObject* $c_name$(PyObject* cls, [[maybe_unused]] PyObject* const* args, Py_ssize_t nargs,
                            PyObject* kwnames) {
-          $state_type$* state = pyidl::state_from_type_by_def<$state_type$>(
+          [[maybe_unused]] $state_type$* state = pyidl::state_from_type_by_def<$state_type$>(
               reinterpret_cast<PyTypeObject*>(cls), &$def$);
           if (state == nullptr) return nullptr;
       )cc");
@@ -149,9 +183,10 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
       break;
     default:
       p.emit(R"cc(
-        PyObject* $c_name$(PyObject* self, PyTypeObject* defining_class, PyObject* const* args,
+        PyObject* $c_name$(PyObject* self, PyTypeObject* defining_class,
+                           [[maybe_unused]] PyObject* const* args,
                            Py_ssize_t nargs, PyObject* kwnames) {
-          $state_type$* state = pyidl::state_from_defining_class<$state_type$>(defining_class);
+          [[maybe_unused]] $state_type$* state = pyidl::state_from_defining_class<$state_type$>(defining_class);
       )cc");
       {
         auto indent = p.indent();
@@ -175,20 +210,22 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
 // falls back to tp_new + tp_init).
 void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls,
                       const sema::Function& init) {
-  std::string stem = class_stem(m, cls);
+  const ClassNames names(m, cls);
+  const std::string c_name = sema::names::method_wrapper(m.module, cls, init);
   std::string args = call_arguments(init);
-  auto vars = p.with_vars({{"stem", stem},
+  auto vars = p.with_vars({{"tp_init", names.tp_init},
+                           {"vectorcall", names.vectorcall},
                            {"label", m.label(init.range)},
                            {"state_type", m.state_type()},
                            {"type", cls.cxx_type},
                            {"args", args.empty() ? "" : ", " + args}});
   p.emit("// $label$\n");
-  emit_signature_constants(p, init, stem + "___init__");
-  p.emit("int $stem$_tp_init(PyObject* self, PyObject* args, PyObject* kwargs) {\n");
+  emit_signature_constants(p, init, c_name);
+  p.emit("int $tp_init$(PyObject* self, PyObject* args, PyObject* kwargs) {\n");
   {
     auto indent = p.indent();
     emit_slot_state(p, m, cls, "self", "return -1;");
-    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Tuple, "return -1;",
+    emit_unpack_and_convert(p, m, init, c_name, ArgStyle::Tuple, "return -1;",
                             cls.python_name);
     p.emit(R"cc(
       int status = 0;
@@ -212,15 +249,15 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
   p.emit(R"cc(
     }
 
-    PyObject* $stem$_vectorcall(PyObject* type_object, PyObject* const* args, size_t nargsf,
+    PyObject* $vectorcall$(PyObject* type_object, PyObject* const* args, size_t nargsf,
                                 PyObject* kwnames) {
       PyTypeObject* type = reinterpret_cast<PyTypeObject*>(type_object);
-      $state_type$* state = pyidl::state_from_defining_class<$state_type$>(type);
+      [[maybe_unused]] $state_type$* state = pyidl::state_from_defining_class<$state_type$>(type);
       Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
   )cc");
   {
     auto indent = p.indent();
-    emit_unpack_and_convert(p, m, init, stem + "___init__", ArgStyle::Fastcall, "return nullptr;",
+    emit_unpack_and_convert(p, m, init, c_name, ArgStyle::Fastcall, "return nullptr;",
                             cls.python_name);
     p.emit(R"cc(
       pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
@@ -244,13 +281,14 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
                     const std::string& get_expr, const std::string* set_stmt,
                     const std::optional<std::string>& doc, const SourceRange& range,
                     std::string& table) {
-  std::string stem = class_stem(m, cls) + "_" + member_identifier("", python_name);
-  auto vars = p.with_vars({{"stem", stem},
+  const std::string getter = sema::names::getter(m.module, cls, python_name);
+  auto vars = p.with_vars({{"getter", getter},
+                           {"setter", sema::names::setter(m.module, cls, python_name)},
                            {"label", m.label(range)},
                            {"name", python_name},
                            {"get", get_expr},
                            {"to_python", to_python_expression(m, type, get_expr)}});
-  p.emit("// $label$\nPyObject* $stem$_get(PyObject* self, void* /*closure*/) {\n");
+  p.emit("// $label$\nPyObject* $getter$(PyObject* self, void* /*closure*/) {\n");
   {
     auto indent = p.indent();
     emit_slot_state(p, m, cls, "self", "return nullptr;");
@@ -265,9 +303,9 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
   p.emit("}\n\n");
   std::string setter = "nullptr";
   if (set_stmt) {
-    setter = stem + "_set";
+    setter = sema::names::setter(m.module, cls, python_name);
     p.emit(R"cc(
-      int $stem$_set(PyObject* self, PyObject* value, void* /*closure*/) {
+      int $setter$(PyObject* self, PyObject* value, void* /*closure*/) {
         if (value == nullptr) {
           PyErr_SetString(PyExc_AttributeError, "cannot delete attribute '$name$'");
           return -1;
@@ -290,7 +328,7 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
     }
     p.emit("}\n\n");
   }
-  table += "{" + c_string_literal(python_name) + ", " + stem + "_get, " + setter + ", " +
+  table += "{" + c_string_literal(python_name) + ", " + getter + ", " + setter + ", " +
            (doc ? c_string_literal(clean_docstring(*doc)) : std::string("nullptr")) +
            ", nullptr},\n";
 }
@@ -298,7 +336,7 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
 }  // namespace
 
 void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
-  std::string stem = class_stem(m, cls);
+  const ClassNames names(m, cls);
   std::string methods, static_methods, getset;
   for (const sema::Function& fn : cls.methods) emit_method(p, m, cls, fn, methods, static_methods);
   if (cls.constructor) emit_constructor(p, m, cls, *cls.constructor);
@@ -318,20 +356,24 @@ void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
   }
   std::vector<SlotEntry> slots = emit_special_methods(p, m, cls);
 
-  auto vars = p.with_vars({{"stem", stem},
+  auto vars = p.with_vars({{"methods_table", names.methods},
+                           {"static_table", names.static_methods},
+                           {"getset_table", names.getset},
+                           {"slots_table", names.slots},
+                           {"spec", names.spec},
                            {"type", cls.cxx_type},
                            {"qualified", c_string_literal(m.module.name + "." + cls.python_name)},
                            {"methods", methods},
                            {"getset", getset}});
   if (!methods.empty()) {
-    p.emit("PyMethodDef $stem$_methods[] = {\n  $methods$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
+    p.emit("PyMethodDef $methods_table$[] = {\n  $methods$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
   }
   if (!static_methods.empty()) {
     p.emit({{"static_methods", static_methods}},
-           "PyMethodDef $stem$_static_methods[] = {\n  $static_methods$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
+           "PyMethodDef $static_table$[] = {\n  $static_methods$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
   }
   if (!getset.empty()) {
-    p.emit("PyGetSetDef $stem$_getset[] = {\n  $getset$\n  {nullptr, nullptr, nullptr, nullptr, nullptr},\n};\n\n");
+    p.emit("PyGetSetDef $getset_table$[] = {\n  $getset$\n  {nullptr, nullptr, nullptr, nullptr, nullptr},\n};\n\n");
   }
   std::string slot_lines;
   if (cls.doc) slot_lines += "{Py_tp_doc, (void*)" + c_string_literal(clean_docstring(*cls.doc)) + "},\n";
@@ -339,10 +381,10 @@ void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
   slot_lines += "{Py_tp_traverse, (void*)pyidl::instance_traverse},\n";
   if (cls.constructor) {
     slot_lines += "{Py_tp_new, (void*)PyType_GenericNew},\n";
-    slot_lines += "{Py_tp_init, (void*)" + stem + "_tp_init},\n";
+    slot_lines += "{Py_tp_init, (void*)" + names.tp_init + "},\n";
   }
-  if (!methods.empty()) slot_lines += "{Py_tp_methods, " + stem + "_methods},\n";
-  if (!getset.empty()) slot_lines += "{Py_tp_getset, " + stem + "_getset},\n";
+  if (!methods.empty()) slot_lines += "{Py_tp_methods, " + names.methods + "},\n";
+  if (!getset.empty()) slot_lines += "{Py_tp_getset, " + names.getset + "},\n";
   for (const SlotEntry& slot : slots) {
     slot_lines += "{" + slot.slot + ", (void*)" + slot.function + "},\n";
   }
@@ -358,17 +400,17 @@ void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
   }
   if (!cls.constructor) flags += " | Py_TPFLAGS_DISALLOW_INSTANTIATION";
   p.emit({{"slots", slot_lines}, {"flags", flags}}, R"cc(
-    PyType_Slot $stem$_slots[] = {
+    PyType_Slot $slots_table$[] = {
       $slots$
       {0, nullptr},
     };
 
-    PyType_Spec $stem$_spec = {
+    PyType_Spec $spec$ = {
       $qualified$,
       sizeof(pyidl::instance<$type$>),
       0,
       $flags$,
-      $stem$_slots,
+      $slots_table$,
     };
 
   )cc");

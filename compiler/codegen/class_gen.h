@@ -9,8 +9,16 @@
 
 namespace pyidlc::codegen {
 
-// "<prefix>_<Class>": the stem of every identifier emitted for `cls`.
-std::string class_stem(const ModuleContext& m, const sema::Class& cls);
+// Every identifier emitted for one class, spelled by sema/generated_names.h.
+struct ClassNames {
+  ClassNames(const ModuleContext& m, const sema::Class& cls);
+  std::string type_field;  // the state struct's member holding the type: "Vec2_type"
+  std::string state, unwrap, wrap, tp_init, vectorcall;
+  std::string methods, static_methods, getset, slots, spec;
+};
+
+// The state struct's member holding an enum class: "Color_class".
+std::string enum_field(const sema::Enum& e);
 
 // Whether the class has @staticmethod methods, which Py_mod_exec installs on the class as
 // staticmethod objects bound to the module (table "<stem>_static_methods").

@@ -6,7 +6,6 @@
 #include <sstream>
 #include <vector>
 
-#include "compiler/sema/generated_names.h"
 
 namespace pyidlc::codegen {
 
@@ -21,15 +20,11 @@ std::string ModuleContext::label(SourceRange range) const {
   std::string text(sources.line_text(range.begin.file, lc.line));
   // Labels are comments: trim, and keep a stray "*/" or backslash-newline from mattering.
   text.erase(0, text.find_first_not_of(" \t"));
+  while (!text.empty() && (text.back() == '\\' || text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.pop_back();
   if (text.size() > 100) text = text.substr(0, 97) + "...";
   std::string name(sources.path(range.begin.file));
   name = name.substr(name.find_last_of('/') + 1);
   return name + ":" + std::to_string(lc.line) + ": " + text;
-}
-
-std::string member_identifier(const std::string& scope, const std::string& python_name) {
-  std::string name = sema::names::escape(python_name);
-  return scope.empty() ? name : scope + "_" + name;
 }
 
 std::string c_string_literal(const std::string& text) {

@@ -6,13 +6,13 @@
 #include "compiler/base/printer.h"
 #include "compiler/base/source_manager.h"
 #include "compiler/codegen/generator.h"
+#include "compiler/sema/generated_names.h"
 #include "compiler/sema/model.h"
 
 namespace pyidlc::codegen {
 
-// One module being generated. The C identifiers of generated code all derive from
-// `prefix` (the module's dotted name with '.' → '_'), in the shape of CPython's own
-// modules: <prefix>_state, <prefix>_exec, <prefix>_<function>, <prefix>_<Class>_<method>.
+// One module being generated. Every C++ identifier of generated code is spelled by
+// sema/generated_names.h, which sema also uses to reject IDL names that would collide.
 struct ModuleContext {
   const sema::Module& module;
   const SourceManager& sources;
@@ -22,21 +22,16 @@ struct ModuleContext {
   ModuleContext(const sema::Module& module, const SourceManager& sources,
                 const GenerateOptions& options);
 
-  // "<prefix>_state": the module state struct.
-  std::string state_type() const { return prefix + "_state"; }
-  // "<prefix>_def": the PyModuleDef, which slots use to find the state.
-  std::string def_name() const { return prefix + "_def"; }
+  // The module state struct.
+  std::string state_type() const { return sema::names::module_state(module); }
+  // The PyModuleDef, which slots use to find the state.
+  std::string def_name() const { return sema::names::module_def(module); }
   // "<prefix>_pyidl::errors": the pyidl::error_domain of the declared exceptions, defined
   // in the generated header so that C++ code can throw them.
   std::string error_domain() const { return prefix + "_pyidl::errors"; }
   // "<file>:<line>: <first line of the declaration>": the label above each section.
   std::string label(SourceRange range) const;
 };
-
-// The C identifier for `python_name` inside `scope` ("" for module level), e.g.
-// ("Vec2", "dot") → "Vec2_dot". sema::check_names rejects IDL names whose identifiers
-// would collide, using this same function.
-std::string member_identifier(const std::string& scope, const std::string& python_name);
 
 // Emits the C string literal for `text` (quotes and escapes included).
 std::string c_string_literal(const std::string& text);

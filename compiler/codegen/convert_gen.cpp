@@ -16,23 +16,6 @@ namespace {
 
 using Kind = sema::Type::Kind;
 
-// "Axis" → "<prefix>_Axis": the helpers emit_enum_helpers / emit_class_helpers define.
-std::string helper(const ModuleContext& m, const std::string& python_name, const char* what) {
-  return m.prefix + "_" + python_name + "_" + what;
-}
-
-std::string int128_literal(__int128 value) {
-  bool negative = value < 0;
-  unsigned __int128 magnitude = negative ? -static_cast<unsigned __int128>(value)
-                                         : static_cast<unsigned __int128>(value);
-  std::string digits;
-  do {
-    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
-    magnitude /= 10;
-  } while (magnitude != 0);
-  return (negative ? "-" : "") + digits;
-}
-
 std::string double_literal(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.17g", value);
@@ -42,6 +25,23 @@ std::string double_literal(double value) {
 }
 
 }  // namespace
+
+bool keeps_cxx_result_type(const sema::Type& type) {
+  switch (type.kind) {
+    case Kind::List:
+    case Kind::Set:
+    case Kind::Dict:
+    case Kind::Tuple:
+    case Kind::Optional:
+      return uses_generic_converter(type);
+    default:
+      return false;
+  }
+}
+
+std::string result_declaration(const sema::Type& type) {
+  return keeps_cxx_result_type(type) ? "auto&& result" : cxx_type(type) + " result";
+}
 
 bool needs_state(const sema::Type& type) {
   return !uses_generic_converter(type);
@@ -63,13 +63,13 @@ std::string cxx_value(const sema::Type& type, const sema::Value& value) {
       if (type.kind == Kind::Float) return double_literal(static_cast<double>(value.integer));
       // Through unsigned long long so that the full uint64 range spells as a literal.
       if (value.integer < 0) {
-        return "static_cast<" + cxx_type(type) + ">(" + int128_literal(value.integer + 1) +
+        return "static_cast<" + cxx_type(type) + ">(" + sema::int128_to_string(value.integer + 1) +
                "LL - 1)";
       }
-      return "static_cast<" + cxx_type(type) + ">(" + int128_literal(value.integer) + "ULL)";
+      return "static_cast<" + cxx_type(type) + ">(" + sema::int128_to_string(value.integer) + "ULL)";
     case VK::EnumMember: {
       const sema::Type* target = type.kind == Kind::Optional ? &type.args[0] : &type;
-      return "static_cast<" + cxx_type(*target) + ">(" + int128_literal(value.integer) + "LL)";
+      return "static_cast<" + cxx_type(*target) + ">(" + sema::int128_to_string(value.integer) + "LL)";
     }
   }
   assert(false && "unhandled value kind");
@@ -97,12 +97,12 @@ void emit_from_python(Printer& p, const ModuleContext& m, const sema::Type& type
   }
   switch (type.kind) {
     case Kind::Class:
-      p.emit({{"unwrap", helper(m, type.cls->python_name, "unwrap")}},
+      p.emit({{"unwrap", sema::names::class_unwrap(m.module, *type.cls)}},
              "$var$ = $unwrap$(state, $src$, $ctx$);\n"
              "if ($var$ == nullptr) $fail$\n");
       return;
     case Kind::Enum:
-      p.emit({{"from", helper(m, type.enumeration->python_name, "from_python")}},
+      p.emit({{"from", sema::names::enum_from_python(m.module, *type.enumeration)}},
              "if (!$from$(state, $src$, $var$, $ctx$)) $fail$\n");
       return;
     case Kind::Optional: {
@@ -132,14 +132,15 @@ std::string pass_local(const sema::Type& type, const std::string& var) {
 
 std::string to_python_expression(const ModuleContext& m, const sema::Type& type,
                                  const std::string& value) {
+  if (keeps_cxx_result_type(type)) return fmt::format("pyidl::to_python({})", value);
   if (uses_generic_converter(type)) {
     return fmt::format("pyidl::to_python<{}>({})", cxx_type(type), value);
   }
   switch (type.kind) {
     case Kind::Class:
-      return fmt::format("{}(state, {})", helper(m, type.cls->python_name, "wrap"), value);
+      return fmt::format("{}(state, {})", sema::names::class_wrap(m.module, *type.cls), value);
     case Kind::Enum:
-      return fmt::format("{}(state, {})", helper(m, type.enumeration->python_name, "to_python"),
+      return fmt::format("{}(state, {})", sema::names::enum_to_python(m.module, *type.enumeration),
                          value);
     case Kind::Optional:
       return fmt::format("({0} ? {1} : Py_NewRef(Py_None))", value,

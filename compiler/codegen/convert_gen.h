@@ -32,6 +32,17 @@ std::string to_python_expression(const ModuleContext& m, const sema::Type& type,
 // The C++ expression for a default or constant `value` of `type`.
 std::string cxx_value(const sema::Type& type, const sema::Value& value);
 
+// Whether a C++ result of `type` keeps the C++ callee's own type (`auto&&`) instead of
+// being converted to the IDL's C++ type first. True for containers converted by the
+// runtime's templates: a C++ API returning std::vector<std::pair<std::string, size_t>> for
+// `list[tuple[str, int]]` converts directly, with no copy into
+// std::vector<std::tuple<std::string, std::int64_t>> (which C++ could not do implicitly).
+bool keeps_cxx_result_type(const sema::Type& type);
+
+// The declaration of the local `result` holding a C++ value of `type`: "auto&& result" or
+// "std::int64_t result".
+std::string result_declaration(const sema::Type& type);
+
 // Whether converting `type` needs the module state (bound classes and enums do).
 bool needs_state(const sema::Type& type);
 

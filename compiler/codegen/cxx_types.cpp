@@ -55,8 +55,7 @@ std::string cxx_type(const sema::Type& type) {
     }
     case Kind::Buffer: return "pyidl::buffer";
     case Kind::Class: return type.cls->cxx_type;
-    case Kind::Enum:
-      return type.enumeration->cxx_type ? *type.enumeration->cxx_type : "std::int64_t";
+    case Kind::Enum: return type.enumeration->cxx_type;
   }
   assert(false && "unhandled type kind");
   return "void";

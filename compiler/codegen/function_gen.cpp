@@ -30,7 +30,11 @@ std::vector<size_t> unpack_order(const sema::Signature& sig) {
   return order;
 }
 
-std::string local_name(const sema::Param& param) { return "arg_" + param.name; }
+// The C++ local of the parameter at `index` in the Python signature. Numbered, so no
+// parameter name (`new`, `class`) can clash with C++ (see sema/generated_names.h).
+std::string local_name(const sema::Signature& sig, size_t index) {
+  return sema::names::parameter_local(index, sig.params[index].name);
+}
 
 // Parameters without a default among the keyword-only ones, or among the others.
 size_t count_required(const sema::Signature& sig, bool keyword_only) {
@@ -60,7 +64,8 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
   for (size_t index : unpack_order(sig)) {
     names += c_string_literal(sig.params[index].name) + ", ";
   }
-  p.emit({{"c_name", c_name},
+  p.emit({{"names_id", sema::names::signature_names(c_name)},
+          {"sig_id", sema::names::signature_constant(c_name)},
           {"python_name", c_string_literal(fn.python_name)},
           {"names", "{" + names + "}"},
           {"po", positional_only},
@@ -69,12 +74,12 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
           {"req_pos", count_required(sig, /*keyword_only=*/false)},
           {"req_kw", count_required(sig, /*keyword_only=*/true)}},
          R"cc(
-                 constexpr const char* $c_name$_names[] = $names$;
-                 constexpr pyidl::signature $c_name$_sig{
-                     $python_name$, $c_name$_names, /*positional_only=*/$po$,
+                 constexpr const char* $names_id$[] = $names$;
+                 constexpr pyidl::signature $sig_id${
+                     $python_name$, $names_id$, /*positional_only=*/$po$,
                      /*positional_or_keyword=*/$pk$, /*keyword_only=*/$ko$,
                      /*required_positional=*/$req_pos$, /*required_keyword_only=*/$req_kw$};
-                 static_assert($c_name$_sig.validate());
+                 static_assert($sig_id$.validate());
                )cc");
 }
 
@@ -82,7 +87,7 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
                              const std::string& c_name, ArgStyle style,
                              const std::string& on_error, const std::string& owner) {
   const sema::Signature& sig = fn.signature;
-  auto vars = p.with_vars({{"c_name", c_name}, {"fail", on_error}});
+  auto vars = p.with_vars({{"sig_id", sema::names::signature_constant(c_name)}, {"fail", on_error}});
   if (sig.params.empty()) {
     // Reject stray arguments with the words of CPython's METH_NOARGS functions.
     bool fast = style == ArgStyle::Fastcall;
@@ -106,13 +111,14 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
   }
   p.emit({{"count", sig.params.size()}}, "PyObject* argv[$count$];\n");
   p.emit(style == ArgStyle::Fastcall
-             ? "if (!pyidl::unpack_args($c_name$_sig, args, nargs, kwnames, argv)) $fail$\n"
-             : "if (!pyidl::unpack_args_tuple($c_name$_sig, args, kwargs, argv)) $fail$\n");
+             ? "if (!pyidl::unpack_args($sig_id$, args, nargs, kwnames, argv)) $fail$\n"
+             : "if (!pyidl::unpack_args_tuple($sig_id$, args, kwargs, argv)) $fail$\n");
   std::vector<size_t> order = unpack_order(sig);
   for (size_t slot = 0; slot < order.size(); ++slot) {
     const sema::Param& param = sig.params[order[slot]];
     const sema::Value* initial = param.default_value ? &*param.default_value : nullptr;
-    emit_declare_local(p, param.type, local_name(param), initial);
+    const std::string local = local_name(sig, order[slot]);
+    emit_declare_local(p, param.type, local, initial);
     std::string src = "argv[" + std::to_string(slot) + "]";
     std::string context = "pyidl::arg_context::parameter(" + c_string_literal(fn.python_name) +
                           ", " + c_string_literal(param.name) + ", " +
@@ -122,11 +128,11 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
       p.emit({{"src", src}}, "if ($src$ != nullptr) {\n");
       {
         auto indent = p.indent();
-        emit_from_python(p, m, param.type, local_name(param), src, context, on_error);
+        emit_from_python(p, m, param.type, local, src, context, on_error);
       }
       p.emit("}\n");
     } else {
-      emit_from_python(p, m, param.type, local_name(param), src, context, on_error);
+      emit_from_python(p, m, param.type, local, src, context, on_error);
     }
   }
 }
@@ -134,7 +140,9 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
 std::string call_arguments(const sema::Function& fn) {
   const sema::Signature& sig = fn.signature;
   std::vector<std::string> args;
-  for (const sema::Param& param : sig.params) args.push_back(pass_local(param.type, local_name(param)));
+  for (size_t i = 0; i < sig.params.size(); ++i) {
+    args.push_back(pass_local(sig.params[i].type, local_name(sig, i)));
+  }
   if (sig.state_index) {
     args.insert(args.begin() + static_cast<std::ptrdiff_t>(*sig.state_index), "*state->user_state");
   }
@@ -144,11 +152,57 @@ std::string call_arguments(const sema::Function& fn) {
 }
 
 void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error) {
+  if (has_mapped_exceptions(m.module)) {
+    p.emit({{"translate", sema::names::module_translate(m.module)}, {"fail", on_error}},
+           "$translate$(state);\n$fail$\n");
+    return;
+  }
   size_t count = m.module.exceptions.size();
   p.emit({{"domain", m.error_domain()}, {"count", count}, {"fail", on_error}},
          count == 0 ? "pyidl::translate_current_exception();\n$fail$\n"
                     : "pyidl::translate_current_exception($domain$, state->exceptions, $count$);\n"
                       "$fail$\n");
+}
+
+bool has_mapped_exceptions(const sema::Module& module) {
+  for (const sema::Exception& e : module.exceptions) {
+    if (e.cxx_type) return true;
+  }
+  return false;
+}
+
+void emit_exception_translator(Printer& p, const ModuleContext& m) {
+  if (!has_mapped_exceptions(m.module)) return;
+  p.emit({{"translate", sema::names::module_translate(m.module)},
+          {"state_type", m.state_type()}},
+         R"cc(
+           // Raises the Python exception for the C++ exception being handled; call it only
+           // inside a catch block. C++ types mapped with `exception E(...) = cxx::T;` are
+           // tried in declaration order, then the runtime's standard translation.
+           void $translate$($state_type$* state) noexcept {
+             try {
+               throw;
+         )cc");
+  {
+    auto indent = p.indent();
+    for (const sema::Exception& e : m.module.exceptions) {
+      if (!e.cxx_type) continue;
+      p.emit({{"type", *e.cxx_type}, {"index", e.index}, {"label", m.label(e.range)}},
+             R"cc(
+               } catch (const $type$& error) {  // $label$
+                 pyidl::ref message = pyidl::ref::steal(
+                     PyUnicode_DecodeUTF8(error.what(), std::strlen(error.what()), "replace"));
+                 if (message) PyErr_SetObject(state->exceptions[$index$], message.get());
+             )cc");
+    }
+    p.emit({{"domain", m.error_domain()}, {"count", m.module.exceptions.size()}},
+           R"cc(
+             } catch (...) {
+               pyidl::translate_current_exception($domain$, state->exceptions, $count$);
+             }
+           )cc");
+  }
+  p.emit("}\n\n");
 }
 
 void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
@@ -161,11 +215,11 @@ void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Functi
     if (result.kind == sema::Type::Kind::None) {
       p.emit("$callee$($args$);\nPy_RETURN_NONE;\n");
     } else {
-      // Declaring the IDL's C++ type (not `auto`) applies the C++ callee's implicit
-      // conversions (int → int64_t, const T& → T) in one visible place.
-      p.emit({{"type", cxx_type(result)},
+      // Scalars take the IDL's C++ type, applying the callee's implicit conversions
+      // (int → int64_t) in one visible place; containers keep the callee's own type.
+      p.emit({{"result", result_declaration(result)},
               {"to_python", to_python_expression(m, result, "std::move(result)")}},
-             "$type$ result = $callee$($args$);\n"
+             "$result$ = $callee$($args$);\n"
              "return $to_python$;\n");
     }
   }

@@ -37,6 +37,13 @@ std::string call_arguments(const sema::Function& fn);
 void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
                           const std::string& callee);
 
+// Whether any declared exception maps a C++ exception type (`= cxx::T`).
+bool has_mapped_exceptions(const sema::Module& module);
+
+// Emits the module's exception translator when it maps C++ exception types; wrappers then
+// call it instead of the runtime's translation.
+void emit_exception_translator(Printer& p, const ModuleContext& m);
+
 // Emits the catch clause body every wrapper shares: translate the C++ exception (declared
 // exceptions through the module state) and run `on_error`.
 void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "compiler/codegen/context.h"
+#include "compiler/codegen/function_gen.h"
 #include "compiler/codegen/pyi_gen.h"
 
 namespace pyidlc::codegen {
@@ -50,7 +51,7 @@ std::string header_file(const ModuleContext& m) {
            inline constexpr pyidl::error_domain errors{"$name$"};
          )cc");
   for (const sema::Exception& e : m.module.exceptions) {
-    p.emit({{"name", member_identifier("", e.python_name)}, {"index", e.index}},
+    p.emit({{"name", sema::names::escape(e.python_name)}, {"index", e.index}},
            "struct $name$ : pyidl::declared_error_tag<errors, $index$> {};\n");
   }
   p.emit({{"ns", m.prefix + "_pyidl"}}, "\n}  // namespace $ns$\n");
@@ -70,6 +71,7 @@ std::string source_file(const ModuleContext& m) {
            #include "$header$"
 
            #include <cstdint>
+           #include <cstring>
            #include <map>
            #include <optional>
            #include <set>
@@ -89,6 +91,7 @@ std::string source_file(const ModuleContext& m) {
 
          )cc");
   emit_state_struct(p, m);
+  emit_exception_translator(p, m);
   emit_enum_helpers(p, m);
   emit_class_helpers(p, m);
   for (const sema::Class& cls : m.module.classes) emit_class(p, m, cls);

@@ -7,14 +7,11 @@
 #include "compiler/codegen/convert_gen.h"
 #include "compiler/codegen/cxx_types.h"
 #include "compiler/codegen/function_gen.h"
+#include "compiler/codegen/type_uses.h"
 
 namespace pyidlc::codegen {
 
 namespace {
-
-std::string enum_stem(const ModuleContext& m, const sema::Enum& e) {
-  return m.prefix + "_" + member_identifier("", e.python_name);
-}
 
 // Bases before the classes and exceptions that derive from them, so that Py_mod_exec can
 // create each after its base. Declaration order otherwise.
@@ -33,7 +30,7 @@ std::vector<const T*> bases_first(const std::deque<T>& items, const T* (*base_of
 const sema::Class* class_base(const sema::Class& cls) { return cls.base; }
 const sema::Exception* exception_base(const sema::Exception& e) { return e.base; }
 
-std::string int_literal(__int128 value) {
+std::string int_literal(sema::Int128 value) {
   // Enum values fit in 64 bits (sema checks); print through long long / unsigned long long.
   if (value < 0) return std::to_string(static_cast<long long>(value)) + "LL";
   return std::to_string(static_cast<unsigned long long>(value)) + "ULL";
@@ -68,7 +65,7 @@ void emit_enums(Printer& p, const ModuleContext& m) {
     }
     format += "]";
     p.emit({{"label", m.label(e.range)},
-            {"stem", enum_stem(m, e)},
+            {"field", enum_field(e)},
             {"format", c_string_literal(format)},
             {"values", values},
             {"base", e.is_flag ? "\"IntFlag\"" : "\"IntEnum\""},
@@ -79,9 +76,9 @@ void emit_enums(Printer& p, const ModuleContext& m) {
              {
                pyidl::ref members = pyidl::ref::steal(Py_BuildValue($format$$values$));
                if (!members) return -1;
-               state->$stem$_class = $prefix$_make_enum(module, $base$, $name$, members.get(), $doc$);
-               if (state->$stem$_class == nullptr) return -1;
-               if (PyModule_AddObjectRef(module, $name$, state->$stem$_class) < 0) return -1;
+               state->$field$ = $make_enum$(module, $base$, $name$, members.get(), $doc$);
+               if (state->$field$ == nullptr) return -1;
+               if (PyModule_AddObjectRef(module, $name$, state->$field$) < 0) return -1;
              }
            )cc");
   }
@@ -89,42 +86,47 @@ void emit_enums(Printer& p, const ModuleContext& m) {
 
 void emit_classes(Printer& p, const ModuleContext& m) {
   for (const sema::Class* cls : bases_first(m.module.classes, class_base)) {
-    std::string stem = class_stem(m, *cls);
+    const ClassNames names(m, *cls);
+    auto vars = p.with_vars({{"field", names.type_field},
+                             {"spec", names.spec},
+                             {"vectorcall", names.vectorcall},
+                             {"static_table", names.static_methods}});
     p.emit({{"label", m.label(cls->range)},
-            {"stem", stem},
-            {"base", cls->base ? "reinterpret_cast<PyObject*>(state->" + class_stem(m, *cls->base) +
-                                     "_type)"
+            {"base", cls->base ? "reinterpret_cast<PyObject*>(state->" +
+                                     ClassNames(m, *cls->base).type_field + ")"
                                : std::string("nullptr")}},
            R"cc(
              // $label$
-             state->$stem$_type = reinterpret_cast<PyTypeObject*>(
-                 PyType_FromModuleAndSpec(module, &$stem$_spec, $base$));
-             if (state->$stem$_type == nullptr) return -1;
+             state->$field$ = reinterpret_cast<PyTypeObject*>(
+                 PyType_FromModuleAndSpec(module, &$spec$, $base$));
+             if (state->$field$ == nullptr) return -1;
            )cc");
     if (cls->constructor) {
       // There is no type slot for vectorcall before 3.14; setting the field before the type
       // is published (added to the module) is safe, also without a GIL.
-      p.emit({{"stem", stem}}, "state->$stem$_type->tp_vectorcall = $stem$_vectorcall;\n");
+      p.emit("state->$field$->tp_vectorcall = $vectorcall$;\n");
     }
     if (has_static_methods(*cls)) {
-      p.emit({{"stem", stem}}, R"cc(
-        for (PyMethodDef* def = $stem$_static_methods; def->ml_name != nullptr; ++def) {
-          pyidl::ref function = pyidl::ref::steal(PyCFunction_NewEx(def, module, nullptr));
+      p.emit(R"cc(
+        for (PyMethodDef* def = $static_table$; def->ml_name != nullptr; ++def) {
+          // Bound to the module object like a module function (so it finds the state), and
+          // named after it (so __module__ is right).
+          pyidl::ref module_name = pyidl::ref::steal(PyModule_GetNameObject(module));
+          pyidl::ref function = pyidl::ref::steal(
+              module_name ? PyCFunction_NewEx(def, module, module_name.get()) : nullptr);
           pyidl::ref method = pyidl::ref::steal(function ? PyStaticMethod_New(function.get()) : nullptr);
-          if (!method || PyObject_SetAttrString(reinterpret_cast<PyObject*>(state->$stem$_type),
+          if (!method || PyObject_SetAttrString(reinterpret_cast<PyObject*>(state->$field$),
                                                 def->ml_name, method.get()) < 0) {
             return -1;
           }
         }
       )cc");
       if (!cls->subclassable) {
-        p.emit({{"stem", stem}},
-               "// Immutable from here on, as if created so (the static methods are in).\n"
-               "state->$stem$_type->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;\n");
+        p.emit("// Immutable from here on, as if created so (the static methods are in).\n"
+               "state->$field$->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;\n");
       }
     }
-    p.emit({{"stem", stem}},
-           "if (PyModule_AddType(module, state->$stem$_type) < 0) return -1;\n");
+    p.emit("if (PyModule_AddType(module, state->$field$) < 0) return -1;\n");
   }
 }
 
@@ -152,9 +154,9 @@ std::vector<std::string> state_objects(const ModuleContext& m) {
   for (const sema::Exception& e : m.module.exceptions) {
     objects.push_back("state->exceptions[" + std::to_string(e.index) + "]");
   }
-  for (const sema::Enum& e : m.module.enums) objects.push_back("state->" + enum_stem(m, e) + "_class");
+  for (const sema::Enum& e : m.module.enums) objects.push_back("state->" + enum_field(e));
   for (const sema::Class& cls : m.module.classes) {
-    objects.push_back("state->" + class_stem(m, cls) + "_type");
+    objects.push_back("state->" + ClassNames(m, cls).type_field);
   }
   return objects;
 }
@@ -172,8 +174,8 @@ void emit_state_struct(Printer& p, const ModuleContext& m) {
   {
     auto indent = p.indent();
     for (const sema::Class& cls : m.module.classes) {
-      p.emit({{"stem", class_stem(m, cls)}, {"name", cls.python_name}},
-             "PyTypeObject* $stem$_type;  // class $name$\n");
+      p.emit({{"field", ClassNames(m, cls).type_field}, {"name", cls.python_name}},
+             "PyTypeObject* $field$;  // class $name$\n");
     }
     if (!m.module.exceptions.empty()) {
       p.emit({{"count", m.module.exceptions.size()}},
@@ -181,8 +183,8 @@ void emit_state_struct(Printer& p, const ModuleContext& m) {
              "PyObject* exceptions[$count$];\n");
     }
     for (const sema::Enum& e : m.module.enums) {
-      p.emit({{"stem", enum_stem(m, e)}, {"name", e.python_name}},
-             "PyObject* $stem$_class;  // enum $name$\n");
+      p.emit({{"field", enum_field(e)}, {"name", e.python_name}},
+             "PyObject* $field$;  // enum $name$\n");
     }
     if (m.module.state_type) {
       p.emit({{"type", *m.module.state_type}},
@@ -197,10 +199,10 @@ void emit_state_struct(Printer& p, const ModuleContext& m) {
 
 void emit_enum_helpers(Printer& p, const ModuleContext& m) {
   if (m.module.enums.empty()) return;
-  p.emit({{"prefix", m.prefix}}, R"cc(
+  p.emit({{"make_enum", sema::names::module_make_enum(m.module)}}, R"cc(
     // Creates `enum.<base>(name, members)` for this module object: enum classes are Python
     // objects, so each module object (each interpreter) gets its own.
-    PyObject* $prefix$_make_enum(PyObject* module, const char* base, const char* name,
+    PyObject* $make_enum$(PyObject* module, const char* base, const char* name,
                                  PyObject* members, const char* doc) {
       pyidl::ref enum_module = pyidl::ref::steal(PyImport_ImportModule("enum"));
       if (!enum_module) return nullptr;
@@ -221,48 +223,56 @@ void emit_enum_helpers(Printer& p, const ModuleContext& m) {
     }
 
   )cc");
+  const TypeUses uses = collect_type_uses(m.module);
   for (const sema::Enum& e : m.module.enums) {
-    std::string type = e.cxx_type ? *e.cxx_type : "std::int64_t";
-    p.emit({{"stem", enum_stem(m, e)},
-            {"label", m.label(e.range)},
-            {"type", type},
-            {"state_type", m.state_type()},
-            {"name", c_string_literal(e.python_name)}},
-           R"cc(
-             // $label$
-             // Accepts members of this module object's $name$ only (not plain ints).
-             bool $stem$_from_python($state_type$* state, PyObject* src, $type$& out,
-                                     const pyidl::arg_context& ctx) {
-               if (!PyObject_TypeCheck(src, reinterpret_cast<PyTypeObject*>(state->$stem$_class))) {
-                 return pyidl::detail::raise_type_error(ctx, $name$, src);
-               }
-               long long value = PyLong_AsLongLong(src);
-               if (value == -1 && PyErr_Occurred()) return false;
-               out = static_cast<$type$>(value);
-               return true;
-             }
+    auto vars = p.with_vars({{"field", enum_field(e)},
+                             {"from_python", sema::names::enum_from_python(m.module, e)},
+                             {"to_python", sema::names::enum_to_python(m.module, e)},
+                             {"type", e.cxx_type},
+                             {"state_type", m.state_type()},
+                             {"name", c_string_literal(e.python_name)}});
+    p.emit({{"label", m.label(e.range)}}, "// $label$\n");
+    if (uses.enums_in.count(&e)) {
+      p.emit(R"cc(
+        // Accepts members of this module object's $name$ only (not plain ints).
+        bool $from_python$($state_type$* state, PyObject* src, $type$& out,
+                           const pyidl::arg_context& ctx) {
+          if (!PyObject_TypeCheck(src, reinterpret_cast<PyTypeObject*>(state->$field$))) {
+            return pyidl::detail::raise_type_error(ctx, $name$, src);
+          }
+          long long value = PyLong_AsLongLong(src);
+          if (value == -1 && PyErr_Occurred()) return false;
+          out = static_cast<$type$>(value);
+          return true;
+        }
 
-             // Returns the member of $name$ for `value` (a new reference).
-             PyObject* $stem$_to_python($state_type$* state, $type$ value) {
-               pyidl::ref number = pyidl::ref::steal(PyLong_FromLongLong(static_cast<long long>(value)));
-               if (!number) return nullptr;
-               return PyObject_CallOneArg(state->$stem$_class, number.get());
-             }
+      )cc");
+    }
+    if (uses.enums_out.count(&e)) {
+      p.emit(R"cc(
+        // Returns the member of $name$ for `value` (a new reference).
+        PyObject* $to_python$($state_type$* state, $type$ value) {
+          pyidl::ref number =
+              pyidl::ref::steal(PyLong_FromLongLong(static_cast<long long>(value)));
+          if (!number) return nullptr;
+          return PyObject_CallOneArg(state->$field$, number.get());
+        }
 
-           )cc");
+      )cc");
+    }
   }
 }
 
 void emit_module_functions(Printer& p, const ModuleContext& m) {
   std::string table;
   for (const sema::Function& fn : m.module.functions) {
-    std::string c_name = m.prefix + "_" + member_identifier("", fn.python_name);
+    std::string c_name = sema::names::function_wrapper(m.module, fn);
     p.emit({{"label", m.label(fn.range)}}, "// $label$\n");
     emit_signature_constants(p, fn, c_name);
     p.emit({{"c_name", c_name}, {"state_type", m.state_type()}}, R"cc(
-      PyObject* $c_name$(PyObject* module, PyObject* const* args, Py_ssize_t nargs,
+      PyObject* $c_name$(PyObject* module, [[maybe_unused]] PyObject* const* args, Py_ssize_t nargs,
                          PyObject* kwnames) {
-        $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+        [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
     )cc");
     {
       auto indent = p.indent();
@@ -274,22 +284,28 @@ void emit_module_functions(Printer& p, const ModuleContext& m) {
              ", METH_FASTCALL | METH_KEYWORDS, " +
              c_string_literal(docstring_with_signature(fn, "$module")) + "},\n";
   }
-  p.emit({{"prefix", m.prefix}, {"table", table}},
-         "PyMethodDef $prefix$_methods[] = {\n  $table$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
+  p.emit({{"methods", sema::names::module_methods(m.module)}, {"table", table}},
+         "PyMethodDef $methods$[] = {\n  $table$\n  {nullptr, nullptr, 0, nullptr},\n};\n\n");
 }
 
 void emit_module_init(Printer& p, const ModuleContext& m) {
   const std::vector<std::string> objects = state_objects(m);
-  auto vars = p.with_vars({{"prefix", m.prefix},
+  auto vars = p.with_vars({{"exec", sema::names::module_exec(m.module)},
+                           {"traverse", sema::names::module_traverse(m.module)},
+                           {"clear", sema::names::module_clear(m.module)},
+                           {"free", sema::names::module_free(m.module)},
+                           {"methods", sema::names::module_methods(m.module)},
+                           {"slots", sema::names::module_slots(m.module)},
+                           {"make_enum", sema::names::module_make_enum(m.module)},
+                           {"init", sema::names::module_init(m.module)},
                            {"state_type", m.state_type()},
                            {"def", m.def_name()},
-                           {"name", c_string_literal(m.module.name)},
-                           {"short", m.module.short_name}});
+                           {"name", c_string_literal(m.module.name)}});
   p.emit(R"cc(
     // Py_mod_exec: fills this module object's state. On failure CPython discards the
     // module, and m_free releases whatever was made so far.
-    int $prefix$_exec(PyObject* module) {
-      $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+    int $exec$(PyObject* module) {
+      [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
   )cc");
   {
     auto indent = p.indent();
@@ -324,29 +340,27 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
   p.emit({{"visits", visits}, {"clears", clears},
           {"delete_user", m.module.state_type ? "delete state->user_state;\nstate->user_state = nullptr;" : ""}},
          R"cc(
-           int $prefix$_traverse(PyObject* module, visitproc visit, void* arg) {
-             $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+           int $traverse$(PyObject* module, [[maybe_unused]] visitproc visit,
+                          [[maybe_unused]] void* arg) {
+             [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
              $visits$
-             (void)state, (void)visit, (void)arg;
              return 0;
            }
 
-           int $prefix$_clear(PyObject* module) {
-             $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+           int $clear$(PyObject* module) {
+             [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
              $clears$
-             (void)state;
              return 0;
            }
 
-           void $prefix$_free(void* module) {
-             $prefix$_clear(static_cast<PyObject*>(module));
-             $state_type$* state = pyidl::state_from_module<$state_type$>(static_cast<PyObject*>(module));
+           void $free$(void* module) {
+             $clear$(static_cast<PyObject*>(module));
+             [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(static_cast<PyObject*>(module));
              $delete_user$
-             (void)state;
            }
 
-           PyModuleDef_Slot $prefix$_slots[] = {
-             {Py_mod_exec, reinterpret_cast<void*>($prefix$_exec)},
+           PyModuleDef_Slot $slots$[] = {
+             {Py_mod_exec, reinterpret_cast<void*>($exec$)},
              // Isolated by construction: no process-wide state, so each interpreter, even one
              // with its own GIL, may load its own copy (PEP 684).
              {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
@@ -365,17 +379,17 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
              $name$,
              $doc$,
              sizeof($state_type$),
-             $prefix$_methods,
-             $prefix$_slots,
-             $prefix$_traverse,
-             $prefix$_clear,
-             $prefix$_free,
+             $methods$,
+             $slots$,
+             $traverse$,
+             $clear$,
+             $free$,
            };
 
            }  // namespace
 
-           // Multi-phase initialisation (PEP 489): all the work happens in $prefix$_exec.
-           PyMODINIT_FUNC PyInit_$short$(void) {
+           // Multi-phase initialisation (PEP 489): all the work happens in $exec$.
+           PyMODINIT_FUNC $init$(void) {
              return PyModuleDef_Init(&$def$);
            }
          )cc");

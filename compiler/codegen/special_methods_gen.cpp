@@ -40,7 +40,7 @@ void emit_operands(Printer& p, const ModuleContext& m, const sema::Function& fn,
                    const std::vector<std::string>& sources, const std::string& on_error) {
   for (size_t i = 0; i < fn.signature.params.size() && i < sources.size(); ++i) {
     const sema::Param& param = fn.signature.params[i];
-    std::string local = "arg_" + param.name;
+    std::string local = sema::names::parameter_local(i, param.name);
     emit_declare_local(p, param.type, local, nullptr);
     emit_from_python(p, m, param.type, local, sources[i],
                      "pyidl::arg_context::parameter(" + c_string_literal(fn.python_name) + ", " +
@@ -60,8 +60,8 @@ void emit_guarded_call(Printer& p, const ModuleContext& m, const sema::Function&
     if (fn.signature.result.kind == sema::Type::Kind::None) {
       p.emit({{"call", call}, {"convert", convert}}, "$call$;\n$convert$\n");
     } else {
-      p.emit({{"type", cxx_type(fn.signature.result)}, {"call", call}, {"convert", convert}},
-             "$type$ result = $call$;\n$convert$\n");
+      p.emit({{"result", result_declaration(fn.signature.result)}, {"call", call}, {"convert", convert}},
+             "$result$ = $call$;\n$convert$\n");
     }
   }
   p.emit("} catch (...) {\n");
@@ -74,8 +74,10 @@ void emit_guarded_call(Printer& p, const ModuleContext& m, const sema::Function&
 
 std::string call_args(const sema::Function& fn) {
   std::string out;
-  for (const sema::Param& param : fn.signature.params) {
-    out += (out.empty() ? "" : ", ") + pass_local(param.type, "arg_" + param.name);
+  const std::vector<sema::Param>& params = fn.signature.params;
+  for (size_t i = 0; i < params.size(); ++i) {
+    out += (out.empty() ? "" : ", ") +
+           pass_local(params[i].type, sema::names::parameter_local(i, params[i].name));
   }
   return out;
 }
@@ -84,7 +86,6 @@ struct SlotWriter {
   Printer& p;
   const ModuleContext& m;
   const sema::Class& cls;
-  std::string stem;
 
   // Opens a slot function: state and self_value are ready inside.
   void open(const std::string& signature, const std::string& on_error) {
@@ -105,7 +106,14 @@ std::string unary_return(const ModuleContext& m, const sema::Function& fn, const
   const sema::Type& result = fn.signature.result;
   if (slot == "Py_tp_hash") return "return result == -1 ? -2 : static_cast<Py_hash_t>(result);";
   if (slot == "Py_nb_bool") return "return result ? 1 : 0;";
-  if (slot == "Py_mp_length") return "return static_cast<Py_ssize_t>(result);";
+  if (slot == "Py_mp_length") {
+    // What CPython's own slot wrappers do with a negative length.
+    return "if (result < 0) {\n"
+           "  PyErr_SetString(PyExc_ValueError, \"__len__() should return >= 0\");\n"
+           "  return -1;\n"
+           "}\n"
+           "return static_cast<Py_ssize_t>(result);";
+  }
   if (slot == "Py_tp_iter") {
     return "pyidl::ref iterable = pyidl::ref::steal(" +
            to_python_expression(m, result, "std::move(result)") +
@@ -147,10 +155,10 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
     const sema::SpecialMethod* entry = sema::find_special_method(fn.python_name);
     if (entry) by_slot[std::string(entry->slot)].push_back({&fn, entry});
   }
-  SlotWriter w{p, m, cls, class_stem(m, cls), {}};
+  SlotWriter w{p, m, cls, {}};
   std::vector<SlotEntry> slots;
   for (const auto& [slot, members] : by_slot) {
-    std::string f = w.stem + "_" + slot.substr(3);  // geometry_Vec2_nb_add
+    std::string f = sema::names::class_slot_function(m.module, cls, slot);
     auto vars = p.with_vars({{"f", f}, {"def", m.def_name()}, {"state_type", m.state_type()}});
     const sema::SpecialForm form = members.front().second->form;
     for (const auto& member : members) p.emit({{"label", m.label(member.first->range)}}, "// $label$\n");
@@ -243,7 +251,7 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
           bool reflected = entry->form == SpecialForm::Reflected;
           p.emit({{"self", reflected ? "right" : "left"},
                   {"other", reflected ? "left" : "right"},
-                  {"type", class_stem(m, cls) + "_type"}},
+                  {"type", ClassNames(m, cls).type_field}},
                  "if (PyObject_TypeCheck($self$, state->$type$)) {\n");
           p.emit({{"self", reflected ? "right" : "left"}}, "  PyObject* self = $self$;\n");
           {

@@ -25,6 +25,7 @@ ast::Exception AstBuilder::build_exception(P::ExceptionDeclContext* ctx) {
   exception.attributes = build_attributes(ctx->attribute());
   exception.name = build_name(ctx->name());
   if (ctx->dottedName() != nullptr) exception.base = build_dotted_name(ctx->dottedName());
+  if (ctx->cxxName() != nullptr) exception.cxx_type = build_cxx_name(ctx->cxxName());
   exception.doc = build_docstring(ctx->DOCSTRING());
   exception.range = range(ctx);
   return exception;

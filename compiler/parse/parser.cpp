@@ -165,9 +165,8 @@ std::optional<ast::File> parse_file(const SourceManager& sources, FileId file,
 
   P parser(&tokens);
   parser.removeErrorListeners();
-  std::optional<ast::File> result;
   auto builder = std::make_unique<AstBuilder>(locator);
-  result = parse_fast(parser, tokens, *builder);
+  std::optional<ast::File> result = parse_fast(parser, tokens, *builder);
   if (!result) {
     SyntaxErrorReporter reporter(locator, diags);
     for (size_t index : lexical.quiet_tokens) reporter.suppress_errors_at(index);

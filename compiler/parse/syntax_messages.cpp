@@ -137,6 +137,8 @@ std::string list_tokens(const antlr4::Parser& parser, const antlr4::misc::Interv
   std::vector<std::string> wanted;
   for (bool skip_continuations : {true, false}) {
     for (ssize_t type : all) {
+      // "a number" already says that an integer will do.
+      if (type == P::INTEGER && expected.contains(size_t{P::FLOAT})) continue;
       if (!skip_continuations || !is_continuation(static_cast<size_t>(type)))
         wanted.push_back(expected_token(parser, static_cast<size_t>(type)));
     }

@@ -18,10 +18,9 @@ class ModuleBuilder {
       if (const auto* decl = std::get_if<ast::Enum>(&declaration)) {
         Enum& enumeration = scope_.module->enums[index++];
         check_attributes(analysis_, decl->attributes, AttributeSite::Enum);
-        if (decl->cxx_type) {
-          enumeration.cxx_type = qualify_cxx_name(scope_.module->cxx_namespace,
-                                                  decl->cxx_type->spelling);
-        }
+        // Like a class, an enum binds the C++ type of its own name unless it names one.
+        enumeration.cxx_type = qualify_cxx_name(
+            scope_.module->cxx_namespace, decl->cxx_type ? decl->cxx_type->spelling : decl->name.text);
         compute_enum_values(analysis_, *decl, enumeration);
       }
     }
@@ -36,7 +35,11 @@ class ModuleBuilder {
  private:
   void build(const ast::Exception& decl) {
     check_attributes(analysis_, decl.attributes, AttributeSite::Exception);
-    resolve_exception_base(analysis_, scope_, decl, scope_.module->exceptions[exception_index_++]);
+    Exception& exception = scope_.module->exceptions[exception_index_++];
+    resolve_exception_base(analysis_, scope_, decl, exception);
+    if (decl.cxx_type) {
+      exception.cxx_type = qualify_cxx_name(scope_.module->cxx_namespace, decl.cxx_type->spelling);
+    }
   }
 
   void build(const ast::Const& decl) {

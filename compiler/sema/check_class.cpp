@@ -73,13 +73,10 @@ const Class* resolve_class_base(Analysis& analysis, ModuleScope& scope, const as
     return nullptr;
   }
   if (!check_base_order(analysis, base, symbol->range, decl.name)) return nullptr;
-  // CPython refuses to derive from a heap type without Py_TPFLAGS_BASETYPE.
-  if (!symbol->cls->subclassable) {
-    analysis.diags.report(DiagKind::BaseNotSubclassable, base.range, name)
-        .note(DiagKind::DeclaredHere, symbol->range, name);
-    return nullptr;
-  }
-  return symbol->cls;
+  // The instance layout holds one C++ object inline; a base class's methods would need the
+  // base subobject of a derived object, which the generator cannot find yet.
+  analysis.diags.report(DiagKind::BoundBaseNotSupported, base.range, name);
+  return nullptr;
 }
 
 void check_accessors(Analysis& analysis, const ast::Property& decl, Property& property) {

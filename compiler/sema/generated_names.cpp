@@ -6,6 +6,31 @@
 namespace pyidlc::sema::names {
 namespace {
 
+// Role suffixes, shared by the spelling functions and for_each_generated_name.
+constexpr std::string_view kModuleRoles[] = {
+    "module_state", "module_exec", "module_traverse", "module_clear", "module_free",
+    "module_methods", "module_slots", "module_def", "module_make_enum", "module_translate",
+};
+enum ModuleRole {
+  kState, kExec, kTraverse, kClear, kFree, kMethods, kSlots, kDef, kMakeEnum, kTranslate,
+};
+
+constexpr std::string_view kClassRoles[] = {
+    "spec", "slots", "methods", "static_methods", "getset", "state", "unwrap", "wrap",
+    "tp_init", "vectorcall",
+};
+enum ClassRole {
+  kSpec, kClassSlots, kClassMethods, kStaticMethods, kGetset, kClassState, kUnwrap, kWrap,
+  kTpInit, kVectorcall,
+};
+
+constexpr std::string_view kEnumRoles[] = {"from_python", "to_python"};
+enum EnumRole { kFromPython, kToPython };
+
+// Each wrapper with parameters has two constants beside it: its parameter names and its
+// pyidl::signature.
+constexpr std::string_view kWrapperConstants[] = {"names", "sig"};
+
 std::string join(std::string_view prefix, std::string_view suffix) {
   std::string result(prefix);
   result += '_';
@@ -13,8 +38,30 @@ std::string join(std::string_view prefix, std::string_view suffix) {
   return result;
 }
 
+// A Python name inside a prefix: "<prefix>_<escaped name>" (functions, classes, methods).
+std::string member(std::string_view prefix, std::string_view python_name) {
+  return join(prefix, escape(python_name));
+}
+
+// "<prefix>_get_<escaped name>" and "<prefix>_set_<escaped name>".
+std::string accessor(std::string_view prefix, std::string_view verb, std::string_view python_name) {
+  return join(prefix, std::string(verb) + "_" + escape(python_name));
+}
+
 std::string class_prefix(const Module& module, const Class& cls) {
-  return join(module_prefix(module), escape(cls.python_name));
+  return member(module_prefix(module), cls.python_name);
+}
+
+std::string enum_role(const Module& module, const Enum& e, EnumRole role) {
+  return join(member(module_prefix(module), e.python_name), kEnumRoles[role]);
+}
+
+std::string module_role(const Module& module, ModuleRole role) {
+  return join(module_prefix(module), kModuleRoles[role]);
+}
+
+std::string class_role(const Module& module, const Class& cls, ClassRole role) {
+  return join(class_prefix(module, cls), kClassRoles[role]);
 }
 
 }  // namespace
@@ -46,46 +93,56 @@ std::string module_prefix(const Module& module) {
   }
 }
 
-std::string module_state(const Module& m) { return join(module_prefix(m), "module_state"); }
-std::string module_exec(const Module& m) { return join(module_prefix(m), "module_exec"); }
-std::string module_traverse(const Module& m) { return join(module_prefix(m), "module_traverse"); }
-std::string module_clear(const Module& m) { return join(module_prefix(m), "module_clear"); }
-std::string module_free(const Module& m) { return join(module_prefix(m), "module_free"); }
-std::string module_methods(const Module& m) { return join(module_prefix(m), "module_methods"); }
-std::string module_slots(const Module& m) { return join(module_prefix(m), "module_slots"); }
-std::string module_def(const Module& m) { return join(module_prefix(m), "module_def"); }
-std::string module_doc(const Module& m) { return join(module_prefix(m), "module_doc"); }
+std::string module_state(const Module& m) { return module_role(m, kState); }
+std::string module_exec(const Module& m) { return module_role(m, kExec); }
+std::string module_traverse(const Module& m) { return module_role(m, kTraverse); }
+std::string module_clear(const Module& m) { return module_role(m, kClear); }
+std::string module_free(const Module& m) { return module_role(m, kFree); }
+std::string module_methods(const Module& m) { return module_role(m, kMethods); }
+std::string module_slots(const Module& m) { return module_role(m, kSlots); }
+std::string module_def(const Module& m) { return module_role(m, kDef); }
+std::string module_make_enum(const Module& m) { return module_role(m, kMakeEnum); }
+std::string module_translate(const Module& m) { return module_role(m, kTranslate); }
 // CPython looks the export up by exactly this name, so the short name is not escaped.
 std::string module_init(const Module& m) { return "PyInit_" + m.short_name; }
 
 std::string function_wrapper(const Module& module, const Function& function) {
-  return join(module_prefix(module), escape(function.python_name));
+  return member(module_prefix(module), function.python_name);
 }
-std::string function_doc(const Module& module, const Function& function) {
-  return join(function_wrapper(module, function), "doc");
+std::string signature_names(const std::string& wrapper) { return join(wrapper, kWrapperConstants[0]); }
+std::string signature_constant(const std::string& wrapper) {
+  return join(wrapper, kWrapperConstants[1]);
 }
 
-std::string class_object(const Module& m, const Class& c) { return join(class_prefix(m, c), "object"); }
-std::string class_spec(const Module& m, const Class& c) { return join(class_prefix(m, c), "spec"); }
-std::string class_slots(const Module& m, const Class& c) { return join(class_prefix(m, c), "slots"); }
-std::string class_methods(const Module& m, const Class& c) { return join(class_prefix(m, c), "methods"); }
-std::string class_getset(const Module& m, const Class& c) { return join(class_prefix(m, c), "getset"); }
-std::string class_dealloc(const Module& m, const Class& c) { return join(class_prefix(m, c), "dealloc"); }
-std::string class_traverse(const Module& m, const Class& c) { return join(class_prefix(m, c), "traverse"); }
-std::string class_doc(const Module& m, const Class& c) { return join(class_prefix(m, c), "doc"); }
+std::string class_spec(const Module& m, const Class& c) { return class_role(m, c, kSpec); }
+std::string class_slots(const Module& m, const Class& c) { return class_role(m, c, kClassSlots); }
+std::string class_methods(const Module& m, const Class& c) { return class_role(m, c, kClassMethods); }
+std::string class_static_methods(const Module& m, const Class& c) {
+  return class_role(m, c, kStaticMethods);
+}
+std::string class_getset(const Module& m, const Class& c) { return class_role(m, c, kGetset); }
+std::string class_state(const Module& m, const Class& c) { return class_role(m, c, kClassState); }
+std::string class_unwrap(const Module& m, const Class& c) { return class_role(m, c, kUnwrap); }
+std::string class_wrap(const Module& m, const Class& c) { return class_role(m, c, kWrap); }
+std::string class_tp_init(const Module& m, const Class& c) { return class_role(m, c, kTpInit); }
+std::string class_vectorcall(const Module& m, const Class& c) { return class_role(m, c, kVectorcall); }
+std::string class_slot_function(const Module& m, const Class& c, std::string_view slot) {
+  // "Py_nb_add" → "<class>_slot_nb_add"
+  return join(class_prefix(m, c), "slot_" + std::string(slot.substr(3)));
+}
+
+std::string enum_from_python(const Module& m, const Enum& e) { return enum_role(m, e, kFromPython); }
+std::string enum_to_python(const Module& m, const Enum& e) { return enum_role(m, e, kToPython); }
 
 std::string method_wrapper(const Module& module, const Class& cls, const Function& method) {
-  return join(class_prefix(module, cls), escape(method.python_name));
-}
-std::string method_doc(const Module& module, const Class& cls, const Function& method) {
-  return join(method_wrapper(module, cls, method), "doc");
+  return member(class_prefix(module, cls), method.python_name);
 }
 
 std::string getter(const Module& module, const Class& cls, std::string_view python_name) {
-  return join(class_prefix(module, cls), "get_" + escape(python_name));
+  return accessor(class_prefix(module, cls), "get", python_name);
 }
 std::string setter(const Module& module, const Class& cls, std::string_view python_name) {
-  return join(class_prefix(module, cls), "set_" + escape(python_name));
+  return accessor(class_prefix(module, cls), "set", python_name);
 }
 
 std::string parameter_local(size_t index, std::string_view python_name) {
@@ -94,23 +151,32 @@ std::string parameter_local(size_t index, std::string_view python_name) {
 
 namespace {
 
-void visit_class(const Module& module, const Class& cls, const NameVisitor& visit) {
-  for (auto spell : {class_object, class_spec, class_slots, class_methods, class_getset,
-                     class_dealloc, class_traverse, class_doc}) {
-    visit(spell(module, cls), cls.python_name, cls.name_range);
+// Spells from prefixes computed once per module and class: the same joins as the functions
+// above, without re-escaping the module name for each of thousands of identifiers.
+void visit_class(const std::string& module_prefix, const Class& cls, const NameVisitor& visit) {
+  const std::string prefix = member(module_prefix, cls.python_name);
+  for (std::string_view role : kClassRoles) visit(join(prefix, role), cls.python_name, cls.name_range);
+  for (const Function& method : cls.special_methods) {
+    if (method.special != nullptr) {
+      visit(join(prefix, "slot_" + std::string(method.special->slot.substr(3))),
+            cls.python_name + "." + method.python_name, method.name_range);
+    }
   }
   auto visit_method = [&](const Function& method) {
     std::string owner = cls.python_name + "." + method.python_name;
-    visit(method_wrapper(module, cls, method), owner, method.name_range);
-    visit(method_doc(module, cls, method), owner, method.name_range);
+    std::string wrapper = member(prefix, method.python_name);
+    visit(wrapper, owner, method.name_range);
+    for (std::string_view constant : kWrapperConstants) {
+      visit(join(wrapper, constant), owner, method.name_range);
+    }
   };
   if (cls.constructor) visit_method(*cls.constructor);
   for (const Function& method : cls.methods) visit_method(method);
   for (const Function& method : cls.special_methods) visit_method(method);
   auto visit_accessors = [&](const std::string& name, SourceRange range) {
     std::string owner = cls.python_name + "." + name;
-    visit(getter(module, cls, name), owner, range);
-    visit(setter(module, cls, name), owner, range);
+    visit(accessor(prefix, "get", name), owner, range);
+    visit(accessor(prefix, "set", name), owner, range);
   };
   for (const DataMember& member : cls.members) visit_accessors(member.python_name, member.name_range);
   for (const Property& property : cls.properties) {
@@ -121,15 +187,22 @@ void visit_class(const Module& module, const Class& cls, const NameVisitor& visi
 }  // namespace
 
 void for_each_generated_name(const Module& module, const NameVisitor& visit) {
-  for (auto spell : {module_state, module_exec, module_traverse, module_clear, module_free,
-                     module_methods, module_slots, module_def, module_doc, module_init}) {
-    visit(spell(module), module.name, module.range);
-  }
+  const std::string prefix = module_prefix(module);
+  for (std::string_view role : kModuleRoles) visit(join(prefix, role), module.name, module.range);
+  visit(module_init(module), module.name, module.range);
   for (const Function& function : module.functions) {
-    visit(function_wrapper(module, function), function.python_name, function.name_range);
-    visit(function_doc(module, function), function.python_name, function.name_range);
+    std::string wrapper = member(prefix, function.python_name);
+    visit(wrapper, function.python_name, function.name_range);
+    for (std::string_view constant : kWrapperConstants) {
+      visit(join(wrapper, constant), function.python_name, function.name_range);
+    }
   }
-  for (const Class& cls : module.classes) visit_class(module, cls, visit);
+  for (const Enum& e : module.enums) {
+    for (std::string_view role : kEnumRoles) {
+      visit(join(member(prefix, e.python_name), role), e.python_name, e.range);
+    }
+  }
+  for (const Class& cls : module.classes) visit_class(prefix, cls, visit);
 }
 
 }  // namespace pyidlc::sema::names

@@ -13,22 +13,28 @@
 //   module_methods      geometry_module_methods    PyMethodDef[] of module functions
 //   module_slots        geometry_module_slots      PyModuleDef_Slot[]
 //   module_def          geometry_module_def        PyModuleDef
-//   module_doc          geometry_module_doc        module docstring
+//   module_make_enum    geometry_module_make_enum  creates the enum classes in exec
+//   module_translate    geometry_module_translate  C++ exception → Python (mapped types)
 //   module_init         PyInit_geometry            the export CPython looks up (never escaped)
 //   function_wrapper    geometry_norm              METH_FASTCALL wrapper of `norm`
-//   function_doc        geometry_norm_doc          its docstring with __text_signature__
-//   class_object        geometry_Vec2_object       instance struct holding the C++ value
+//   signature_names     geometry_norm_names        its parameter names (const char*[])
+//   signature_constant  geometry_norm_sig          its pyidl::signature
 //   class_spec          geometry_Vec2_spec         PyType_Spec
 //   class_slots         geometry_Vec2_slots        PyType_Slot[]
-//   class_methods       geometry_Vec2_methods      PyMethodDef[]
+//   class_methods       geometry_Vec2_methods      PyMethodDef[] (METH_METHOD methods)
+//   class_static_methods geometry_Vec2_static_methods  PyMethodDef[] installed by exec
 //   class_getset        geometry_Vec2_getset       PyGetSetDef[]
-//   class_dealloc       geometry_Vec2_dealloc      tp_dealloc
-//   class_traverse      geometry_Vec2_traverse     tp_traverse
-//   class_doc           geometry_Vec2_doc          class docstring
+//   class_state         geometry_Vec2_state        module state of an instance (slots)
+//   class_unwrap        geometry_Vec2_unwrap       PyObject* → C++ object, type-checked
+//   class_wrap          geometry_Vec2_wrap         C++ value → new instance
+//   class_tp_init       geometry_Vec2_tp_init      tp_init
+//   class_vectorcall    geometry_Vec2_vectorcall   the type's tp_vectorcall (construction)
+//   class_slot_function geometry_Vec2_slot_nb_add  the function of one type slot
 //   method_wrapper      geometry_Vec2_dot          METH_METHOD wrapper of `dot`
-//                       geometry_Vec2_dunder_add   slot function of `__add__`
-//   method_doc          geometry_Vec2_dot_doc
+//                       geometry_Vec2_dunder_init  the constructor's signature stem
 //   getter / setter     geometry_Vec2_get_x, geometry_Vec2_set_x   (attrs and properties)
+//   enum_from_python    geometry_Axis_from_python  Python member → C++ enum value
+//   enum_to_python      geometry_Axis_to_python    C++ enum value → Python member
 //   parameter_local     arg_0_v                    local holding parameter 0 (`v`)
 //
 // Module roles carry `module_` so that ordinary function names (`exec`, `free`, `clear`)
@@ -68,24 +74,33 @@ std::string module_free(const Module& module);
 std::string module_methods(const Module& module);
 std::string module_slots(const Module& module);
 std::string module_def(const Module& module);
-std::string module_doc(const Module& module);
+std::string module_make_enum(const Module& module);
+std::string module_translate(const Module& module);
 std::string module_init(const Module& module);
 
 std::string function_wrapper(const Module& module, const Function& function);
-std::string function_doc(const Module& module, const Function& function);
+// The constants emitted beside a wrapper that takes parameters.
+std::string signature_names(const std::string& wrapper);
+std::string signature_constant(const std::string& wrapper);
 
-std::string class_object(const Module& module, const Class& cls);
 std::string class_spec(const Module& module, const Class& cls);
 std::string class_slots(const Module& module, const Class& cls);
 std::string class_methods(const Module& module, const Class& cls);
+std::string class_static_methods(const Module& module, const Class& cls);
 std::string class_getset(const Module& module, const Class& cls);
-std::string class_dealloc(const Module& module, const Class& cls);
-std::string class_traverse(const Module& module, const Class& cls);
-std::string class_doc(const Module& module, const Class& cls);
+std::string class_state(const Module& module, const Class& cls);
+std::string class_unwrap(const Module& module, const Class& cls);
+std::string class_wrap(const Module& module, const Class& cls);
+std::string class_tp_init(const Module& module, const Class& cls);
+std::string class_vectorcall(const Module& module, const Class& cls);
+// The function filling type slot `slot` ("Py_nb_add") of the class.
+std::string class_slot_function(const Module& module, const Class& cls, std::string_view slot);
+
+std::string enum_from_python(const Module& module, const Enum& e);
+std::string enum_to_python(const Module& module, const Enum& e);
 
 // Wrappers of methods, static and class methods, special methods and the constructor.
 std::string method_wrapper(const Module& module, const Class& cls, const Function& method);
-std::string method_doc(const Module& module, const Class& cls, const Function& method);
 
 // Getter and setter of an `attr` or a `property` named python_name.
 std::string getter(const Module& module, const Class& cls, std::string_view python_name);

@@ -176,7 +176,7 @@ struct EnumMember {
 
 struct Enum {
   std::string python_name;
-  std::optional<std::string> cxx_type;  // fully qualified, if the IDL names one
+  std::string cxx_type;               // fully qualified; `<namespace>::<Name>` unless named
   bool is_flag = false;
   std::vector<EnumMember> members;
   std::optional<std::string> doc;
@@ -190,6 +190,9 @@ struct Exception {
   std::string builtin_base;           // "Exception" when no base is written
   const Exception* base = nullptr;
   size_t index = 0;                   // position among the module's exceptions (runtime id)
+  // `exception E(Base) = cxx::Error;`: a C++ exception type (fully qualified) that the
+  // wrappers catch and raise as this exception, with what() as the message.
+  std::optional<std::string> cxx_type;
   std::optional<std::string> doc;
   const Module* module = nullptr;     // the module that declares it
   SourceRange range;

@@ -84,8 +84,11 @@ bool raise_message(PyObject* type, const std::string& message) noexcept {
 }
 
 }  // namespace
+}  // namespace detail
 
 bool raise_type_error(const arg_context& ctx, const char* expected, PyObject* obj) noexcept {
+  using detail::describe;
+  using detail::raise_message;
   try {
     std::string message;
     describe(message, ctx);
@@ -103,6 +106,8 @@ bool raise_type_error(const arg_context& ctx, const char* expected, PyObject* ob
     return false;
   }
 }
+
+namespace detail {
 
 bool raise_with_context(PyObject* type, const arg_context& ctx, const char* message) noexcept {
   try {

@@ -146,11 +146,9 @@ void pathological_inputs(const VariantSink& sink) {
   sink("10000 nested submodules", header + repeat("module s {", kDeep) + repeat("}", kDeep));
   sink("10000-term union type", header + "def f(x: int" + repeat(" | int", kDeep) + ") -> None;\n");
   sink("10000-segment dotted name", header + "import a" + repeat(".a", kDeep) + ";\n");
-  sink("10000 parameters", header + "def f(" + [&] {
-         std::string params;
-         for (size_t i = 0; i < kDeep; ++i) params += "p" + std::to_string(i) + ": int, ";
-         return params;
-       }() + ") -> None;\n");
+  std::string params;
+  for (size_t i = 0; i < kDeep; ++i) params += "p" + std::to_string(i) + ": int, ";
+  sink("10000 parameters", header + "def f(" + params + ") -> None;\n");
   sink("10000 attributes on one declaration", header + repeat("@a(1) ", kDeep) + "def f() -> None;\n");
 
   const std::string long_name(100'000, 'a');

@@ -1,8 +1,10 @@
 // robustness_main.cpp: pyidlc_robustness, which checks that no input can crash the compiler.
 //
-// Usage: pyidlc_robustness [--seed N] [--random N] [--max-per-kind N] [--timeout S]
-//                          [--failure-file PATH] [--only-corpus] [--keep-going] PATH...
+// Usage: pyidlc_robustness [--seed N] [--random N] [--max-per-kind N] [--budget N]
+//                          [--timeout S] [--failure-file PATH] [--only-corpus] [--keep-going]
+//                          PATH...
 // See tests/robustness/README.md.
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +29,9 @@ struct Settings {
   uint64_t seed = 1;          // --seed or PYIDL_ROBUSTNESS_SEED
   size_t random = 100;        // random inputs, and byte mutations per corpus input
   size_t max_per_kind = 48;   // positions per token-edit kind and corpus input
+  // Compiles derived from the whole corpus, shared out evenly between its inputs and the five
+  // kinds of edit, so that the run time stays put as the tree gains .pyidl files.
+  size_t budget = 12'000;
   long timeout_seconds = 10;  // watchdog limit for one compile
   std::string failure_file = "robustness-failure.pyidl";
   bool only_corpus = false;   // replay the inputs as they are (reproducing a saved failure)
@@ -54,6 +59,7 @@ bool parse_settings(int argc, char** argv, Settings& s) {
     if (arg == "--seed" && has_value) ok = parse_number(argv[++i], s.seed);
     else if (arg == "--random" && has_value) ok = parse_number(argv[++i], s.random);
     else if (arg == "--max-per-kind" && has_value) ok = parse_number(argv[++i], s.max_per_kind);
+    else if (arg == "--budget" && has_value) ok = parse_number(argv[++i], s.budget);
     else if (arg == "--timeout" && has_value) ok = parse_number(argv[++i], s.timeout_seconds);
     else if (arg == "--failure-file" && has_value) s.failure_file = argv[++i];
     else if (arg == "--only-corpus") s.only_corpus = true;
@@ -63,7 +69,8 @@ bool parse_settings(int argc, char** argv, Settings& s) {
     if (!ok) {
       std::cerr << "pyidlc_robustness: bad argument '" << arg << "'\n"
                 << "usage: pyidlc_robustness [--seed N] [--random N] [--max-per-kind N] "
-                   "[--timeout S] [--failure-file PATH] [--only-corpus] [--keep-going] PATH...\n";
+                   "[--budget N] [--timeout S] [--failure-file PATH] [--only-corpus] "
+                   "[--keep-going] PATH...\n";
       return false;
     }
   }
@@ -82,10 +89,15 @@ std::vector<std::string> token_pool(const std::vector<CorpusInput>& corpus) {
 
 int run(const Settings& s) {
   const auto start = std::chrono::steady_clock::now();
-  std::cout << fmt::format("pyidlc_robustness: seed {} (reproduce with --seed {} or "
-                           "PYIDL_ROBUSTNESS_SEED={}), {} random, {} positions per edit kind\n",
-                           s.seed, s.seed, s.seed, s.random, s.max_per_kind);
   const std::vector<CorpusInput> corpus = load_corpus(s.paths);
+  // Each input's share of the budget, split between four token edits and byte mutations.
+  const size_t share = std::max<size_t>(8, s.budget / std::max<size_t>(1, corpus.size()) / 5);
+  const size_t per_kind = std::min(s.max_per_kind, share);
+  const size_t mutations = std::min(s.random, share);
+  std::cout << fmt::format("pyidlc_robustness: seed {} (reproduce with --seed {} or "
+                           "PYIDL_ROBUSTNESS_SEED={}); per corpus input: {} positions per token "
+                           "edit, {} byte mutations; {} random inputs\n",
+                           s.seed, s.seed, s.seed, per_kind, mutations, s.random);
   Rng rng(s.seed);
   CaseRunner runner(s.failure_file, std::chrono::seconds(s.timeout_seconds));
   size_t failures = 0;
@@ -104,8 +116,8 @@ int run(const Settings& s) {
     sink("as written", input.text);
     if (!s.only_corpus) {
       const std::vector<TokenSpan> tokens = lex_token_spans(input.text);
-      token_variants(input.text, tokens, s.max_per_kind, rng, sink);
-      byte_mutations(input.text, s.random, rng, sink);
+      token_variants(input.text, tokens, per_kind, rng, sink);
+      byte_mutations(input.text, mutations, rng, sink);
       std::cout << fmt::format("  {}: {} tokens, {} inputs\n", input.origin, tokens.size(),
                                runner.runs() - before);
     }

@@ -32,9 +32,15 @@ TEST_CASE("names: every generated identifier", "[sema][names]") {
   CHECK(names::module_def(module) == "pkg_geometry_module_def");
   CHECK(names::module_init(module) == "PyInit_geometry");
   CHECK(names::function_wrapper(module, dot) == "pkg_geometry_dot");
-  CHECK(names::function_doc(module, dot) == "pkg_geometry_dot_doc");
+  CHECK(names::signature_constant(names::function_wrapper(module, dot)) == "pkg_geometry_dot_sig");
+  CHECK(names::signature_names(names::function_wrapper(module, dot)) == "pkg_geometry_dot_names");
+  CHECK(names::module_make_enum(module) == "pkg_geometry_module_make_enum");
   CHECK(names::class_spec(module, cls) == "pkg_geometry_Vec2_spec");
-  CHECK(names::class_object(module, cls) == "pkg_geometry_Vec2_object");
+  CHECK(names::class_wrap(module, cls) == "pkg_geometry_Vec2_wrap");
+  CHECK(names::class_unwrap(module, cls) == "pkg_geometry_Vec2_unwrap");
+  CHECK(names::class_state(module, cls) == "pkg_geometry_Vec2_state");
+  CHECK(names::class_vectorcall(module, cls) == "pkg_geometry_Vec2_vectorcall");
+  CHECK(names::class_slot_function(module, cls, "Py_nb_add") == "pkg_geometry_Vec2_slot_nb_add");
   CHECK(names::method_wrapper(module, cls, dot) == "pkg_geometry_Vec2_dot");
   CHECK(names::method_wrapper(module, cls, add) == "pkg_geometry_Vec2_dunder_add");
   CHECK(names::getter(module, cls, "x") == "pkg_geometry_Vec2_get_x");

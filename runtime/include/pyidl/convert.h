@@ -134,11 +134,14 @@ struct none {
   friend bool operator==(none, none) = default;
 };
 
-namespace detail {
-// Sets "<where> must be <expected>, not <type of obj>" (TypeError) and returns false.
-// `expected` is static text such as "int" or "list or tuple"; " or None" is added when the
-// context accepts None.
+// For converter authors (stdlib_bindings, generated class converters): sets TypeError
+// "<where ctx points> must be <expected>, not <type of obj>" and returns false, e.g.
+// "add() argument 'a' must be int, not str". `expected` is static text such as "int" or
+// "list or tuple"; " or None" is added when the context accepts None. `obj` is borrowed.
 bool raise_type_error(const arg_context& ctx, const char* expected, PyObject* obj) noexcept;
+
+namespace detail {
+using pyidl::raise_type_error;  // older spelling; the same function
 // Sets "<where> <message>" with exception `type` and returns false; e.g. "must be a tuple
 // of length 2, not 3". Where there is no context (kind::result with a null name) the
 // message stands alone.
