@@ -1,6 +1,8 @@
 // generated_names.cpp: spellings of generated C++ identifiers (see generated_names.h).
 #include "compiler/sema/generated_names.h"
 
+#include <set>
+
 #include "compiler/sema/special_methods.h"
 
 namespace pyidlc::sema::names {
@@ -156,8 +158,11 @@ namespace {
 void visit_class(const std::string& module_prefix, const Class& cls, const NameVisitor& visit) {
   const std::string prefix = member(module_prefix, cls.python_name);
   for (std::string_view role : kClassRoles) visit(join(prefix, role), cls.python_name, cls.name_range);
+  // One function per slot, however many dunders share it (__eq__ and __lt__ share
+  // tp_richcompare): name it after the first.
+  std::set<std::string_view> slots;
   for (const Function& method : cls.special_methods) {
-    if (method.special != nullptr) {
+    if (method.special != nullptr && slots.insert(method.special->slot).second) {
       visit(join(prefix, "slot_" + std::string(method.special->slot.substr(3))),
             cls.python_name + "." + method.python_name, method.name_range);
     }
