@@ -46,5 +46,9 @@ void emit_class_helpers(Printer& p, const ModuleContext& m);
 void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls);
 void emit_module_functions(Printer& p, const ModuleContext& m);
 void emit_module_init(Printer& p, const ModuleContext& m);
+// Closes the anonymous namespace and emits PyInit_<name> (the file's main module only).
+void emit_module_export(Printer& p, const ModuleContext& m);
+// The helper Py_mod_exec uses to create submodules (emitted once, when there are any).
+void emit_submodule_helper(Printer& p, const ModuleContext& m);
 
 }  // namespace pyidlc::codegen

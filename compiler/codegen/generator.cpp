@@ -2,6 +2,7 @@
 #include "compiler/codegen/generator.h"
 
 #include <cstdint>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -31,31 +32,58 @@ std::string banner(const ModuleContext& m, const std::string& file) {
       file, PYIDLC_VERSION, m.options.source_path, fingerprint(m.options.source_text));
 }
 
+// Every module of the file: the main one and its submodules, depth first.
+void for_each_module(const sema::Module& module, const std::function<void(const sema::Module&)>& f) {
+  f(module);
+  for (const sema::Module& child : module.submodules) for_each_module(child, f);
+}
+
 std::string header_file(const ModuleContext& m) {
   std::string out;
   Printer p(out);
   std::string file = m.module.short_name + ".pyidl.h";
-  p.emit({{"banner", banner(m, file)}, {"ns", m.prefix + "_pyidl"}, {"name", m.module.name}},
-         R"cc(
-           $banner$
-           #pragma once
+  p.emit({{"banner", banner(m, file)}}, R"cc(
+    $banner$
+    #pragma once
 
-           #include <pyidl/runtime.h>
+    #include <pyidl/runtime.h>
+  )cc");
+  for_each_module(m.module, [&](const sema::Module& module) {
+    std::string ns = sema::names::module_prefix(module) + "_pyidl";
+    p.emit({{"ns", ns}, {"name", module.name}}, R"cc(
 
-           // What C++ code of module '$name$' may use from its bindings.
-           namespace $ns$ {
+      // What C++ code of module '$name$' may use from its bindings.
+      namespace $ns$ {
 
-           // The module's declared exceptions, for C++ code to throw:
-           //     throw pyidl::raise<$ns$::SomeError>("what went wrong");
-           // The wrapper raises that exception type of the calling interpreter.
-           inline constexpr pyidl::error_domain errors{"$name$"};
-         )cc");
-  for (const sema::Exception& e : m.module.exceptions) {
-    p.emit({{"name", sema::names::escape(e.python_name)}, {"index", e.index}},
-           "struct $name$ : pyidl::declared_error_tag<errors, $index$> {};\n");
-  }
-  p.emit({{"ns", m.prefix + "_pyidl"}}, "\n}  // namespace $ns$\n");
+      // The module's declared exceptions, for C++ code to throw:
+      //     throw pyidl::raise<$ns$::SomeError>("what went wrong");
+      // The wrapper raises that exception type of the calling interpreter.
+      inline constexpr pyidl::error_domain errors{"$name$"};
+    )cc");
+    for (const sema::Exception& e : module.exceptions) {
+      p.emit({{"name", sema::names::escape(e.python_name)}, {"index", e.index}},
+             "struct $name$ : pyidl::declared_error_tag<errors, $index$> {};\n");
+    }
+    p.emit({{"ns", ns}}, "\n}  // namespace $ns$\n");
+  });
   return out;
+}
+
+bool has_submodules(const sema::Module& module) { return !module.submodules.empty(); }
+
+// Everything of one module but PyInit: submodules first, since the parent's exec refers to
+// their definitions.
+void emit_module_body(Printer& p, const ModuleContext& m) {
+  for (const sema::Module& child : m.module.submodules) {
+    emit_module_body(p, ModuleContext(child, m.sources, m.options));
+  }
+  emit_state_struct(p, m);
+  emit_exception_translator(p, m);
+  emit_enum_helpers(p, m);
+  emit_class_helpers(p, m);
+  for (const sema::Class& cls : m.module.classes) emit_class(p, m, cls);
+  emit_module_functions(p, m);
+  emit_module_init(p, m);
 }
 
 std::string source_file(const ModuleContext& m) {
@@ -90,13 +118,9 @@ std::string source_file(const ModuleContext& m) {
            namespace {
 
          )cc");
-  emit_state_struct(p, m);
-  emit_exception_translator(p, m);
-  emit_enum_helpers(p, m);
-  emit_class_helpers(p, m);
-  for (const sema::Class& cls : m.module.classes) emit_class(p, m, cls);
-  emit_module_functions(p, m);
-  emit_module_init(p, m);
+  if (has_submodules(m.module)) emit_submodule_helper(p, m);
+  emit_module_body(p, m);
+  emit_module_export(p, m);
   return out;
 }
 

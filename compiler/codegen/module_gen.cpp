@@ -28,6 +28,13 @@ std::vector<const T*> bases_first(const std::deque<T>& items, const T* (*base_of
 }
 
 const sema::Class* class_base(const sema::Class& cls) { return cls.base; }
+
+// The module of the file, whose generated code holds the helpers every submodule shares.
+const sema::Module* root_module(const sema::Module& module) {
+  const sema::Module* root = &module;
+  while (root->parent != nullptr) root = root->parent;
+  return root;
+}
 const sema::Exception* exception_base(const sema::Exception& e) { return e.base; }
 
 std::string int_literal(sema::Int128 value) {
@@ -328,6 +335,15 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
     emit_enums(p, m);
     emit_classes(p, m);
     emit_constants(p, m);
+    for (const sema::Module& child : m.module.submodules) {
+      p.emit({{"label", m.label(child.range)},
+              {"add_submodule", sema::names::module_add_submodule(*root_module(m.module))},
+              {"def", sema::names::module_def(child)},
+              {"name", c_string_literal(child.name)},
+              {"attribute", c_string_literal(child.short_name)}},
+             "// $label$\n"
+             "if ($add_submodule$(module, &$def$, $name$, $attribute$) < 0) return -1;\n");
+    }
     p.emit("return 0;\n");
   }
   p.emit("}\n\n");
@@ -386,6 +402,14 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
              $free$,
            };
 
+         )cc");
+}
+
+void emit_module_export(Printer& p, const ModuleContext& m) {
+  p.emit({{"def", m.def_name()},
+          {"exec", sema::names::module_exec(m.module)},
+          {"init", sema::names::module_init(m.module)}},
+         R"cc(
            }  // namespace
 
            // Multi-phase initialisation (PEP 489): all the work happens in $exec$.
@@ -393,6 +417,28 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
              return PyModuleDef_Init(&$def$);
            }
          )cc");
+}
+
+void emit_submodule_helper(Printer& p, const ModuleContext& m) {
+  p.emit({{"add_submodule", sema::names::module_add_submodule(m.module)}}, R"cc(
+    // Creates submodule `name` from its definition (multi-phase, like any module: it gets
+    // its own state), runs its exec slot, makes it attribute `attribute` of `parent` and
+    // registers it in this interpreter's sys.modules, so that `import a.b` finds it.
+    int $add_submodule$(PyObject* parent, PyModuleDef* def, const char* name,
+                        const char* attribute) {
+      pyidl::ref machinery = pyidl::ref::steal(PyImport_ImportModule("importlib.machinery"));
+      pyidl::ref spec_class =
+          pyidl::ref::steal(machinery ? PyObject_GetAttrString(machinery.get(), "ModuleSpec") : nullptr);
+      pyidl::ref spec = pyidl::ref::steal(
+          spec_class ? PyObject_CallFunction(spec_class.get(), "sO", name, Py_None) : nullptr);
+      pyidl::ref child = pyidl::ref::steal(spec ? PyModule_FromDefAndSpec(def, spec.get()) : nullptr);
+      if (!child || PyModule_ExecDef(child.get(), def) < 0) return -1;
+      if (PyModule_AddObjectRef(parent, attribute, child.get()) < 0) return -1;
+      // The interpreter's own sys.modules (borrowed): each interpreter has its own.
+      return PyDict_SetItemString(PyImport_GetModuleDict(), name, child.get());
+    }
+
+  )cc");
 }
 
 }  // namespace pyidlc::codegen

@@ -12,9 +12,11 @@ namespace {
 constexpr std::string_view kModuleRoles[] = {
     "module_state", "module_exec", "module_traverse", "module_clear", "module_free",
     "module_methods", "module_slots", "module_def", "module_make_enum", "module_translate",
+    "module_add_submodule",
 };
 enum ModuleRole {
   kState, kExec, kTraverse, kClear, kFree, kMethods, kSlots, kDef, kMakeEnum, kTranslate,
+  kAddSubmodule,
 };
 
 constexpr std::string_view kClassRoles[] = {
@@ -105,6 +107,7 @@ std::string module_slots(const Module& m) { return module_role(m, kSlots); }
 std::string module_def(const Module& m) { return module_role(m, kDef); }
 std::string module_make_enum(const Module& m) { return module_role(m, kMakeEnum); }
 std::string module_translate(const Module& m) { return module_role(m, kTranslate); }
+std::string module_add_submodule(const Module& m) { return module_role(m, kAddSubmodule); }
 // CPython looks the export up by exactly this name, so the short name is not escaped.
 std::string module_init(const Module& m) { return "PyInit_" + m.short_name; }
 

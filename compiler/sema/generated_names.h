@@ -15,6 +15,7 @@
 //   module_def          geometry_module_def        PyModuleDef
 //   module_make_enum    geometry_module_make_enum  creates the enum classes in exec
 //   module_translate    geometry_module_translate  C++ exception → Python (mapped types)
+//   module_add_submodule geometry_module_add_submodule  creates a submodule in exec
 //   module_init         PyInit_geometry            the export CPython looks up (never escaped)
 //   function_wrapper    geometry_norm              METH_FASTCALL wrapper of `norm`
 //   signature_names     geometry_norm_names        its parameter names (const char*[])
@@ -76,6 +77,7 @@ std::string module_slots(const Module& module);
 std::string module_def(const Module& module);
 std::string module_make_enum(const Module& module);
 std::string module_translate(const Module& module);
+std::string module_add_submodule(const Module& module);
 std::string module_init(const Module& module);
 
 std::string function_wrapper(const Module& module, const Function& function);

@@ -121,3 +121,8 @@ inline std::optional<Point> maybe_point(bool make) {
 inline double point_norm(const Point& p) { return p.norm(); }
 
 }  // namespace feat
+
+namespace feat {
+inline std::int64_t twice(std::int64_t x) { return 2 * x; }
+inline Point unit_point() { return Point(1, 0); }
+}  // namespace feat

@@ -262,6 +262,22 @@ class SignatureTests(unittest.TestCase):
                 self.assertEqual(list(runtime.parameters), list(declared.parameters))
 
 
+class SubmoduleTests(unittest.TestCase):
+    def test_submodule_is_a_module_of_its_own(self):
+        import features.geometry as g
+        self.assertIs(g, f.geometry)
+        self.assertIs(sys.modules["features.geometry"], g)
+        self.assertEqual(g.__name__, "features.geometry")
+        self.assertEqual(g.__doc__, "Submodule with its own functions, class and exception.")
+        self.assertEqual(g.twice(21), 42)
+        self.assertEqual(g.unit_point().x, 1.0)
+        self.assertEqual(g.Point2.__module__, "features.geometry")
+        self.assertTrue(issubclass(g.GeometryError, ValueError))
+        self.assertIsNot(g.Point2, f.Point)  # same C++ type, its own Python type
+        with self.assertRaises(TypeError):
+            f.point_norm(g.Point2(1, 1))
+
+
 class ModuleTests(unittest.TestCase):
     def test_module_declares_isolation(self):
         self.assertEqual(f.__doc__, "Test module: functions, classes, enums, exceptions and state.")

@@ -68,6 +68,8 @@ class ModuleObjectTests(unittest.TestCase):
         for name in ["Point", "Color", "Perm", "FeatureError", "DerivedError"]:
             with self.subTest(name=name):
                 self.assertIsNot(getattr(other, name), getattr(features, name))
+        self.assertIsNot(other.geometry, features.geometry)
+        self.assertIsNot(other.geometry.Point2, features.geometry.Point2)
         before = features.total()
         other.bump(by=1000)
         self.assertEqual(features.total(), before)
