@@ -51,6 +51,7 @@ endfunction()
 function(_pyidl_module_for_python target tag idl module_name generated)
   cmake_parse_arguments(PARSE_ARGV 5 arg "" "" "SOURCES;LINK_LIBRARIES;INCLUDE_DIRS")
   set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/py${tag}")
+  pyidl_runtime_target(${tag})
   add_library(${target} MODULE ${generated} ${arg_SOURCES})
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/pyidl_generated"
                                                ${arg_INCLUDE_DIRS})
