@@ -31,6 +31,7 @@ class Session {
     RenderOptions render;
     render.color = color_;
     render.warnings_as_errors = options_.warnings_as_errors;
+    render.error_limit = options_.error_limit;
     diags_.render(err_, sources_, render);
     return diags_.failed(options_.warnings_as_errors) ? kExitCompileError : kExitSuccess;
   }

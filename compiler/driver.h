@@ -29,6 +29,7 @@ struct Options {
   EmitSet emit;
   bool check_only = false;                // --check: stop after sema, write nothing
   bool warnings_as_errors = false;        // -Werror
+  size_t error_limit = 20;                // --error-limit: errors shown (0: all)
   std::optional<bool> color;              // --color / --no-color; unset: only on a terminal
   bool show_help = false;                 // --help: print help_text() and do nothing else
   bool show_version = false;              // --version: print "pyidlc <version>" and stop

@@ -10,14 +10,14 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: pyidlc FILE.pyidl [-o DIR] [-I DIR]... [--emit cpp,pyi] [--check] [-Werror]\n"
-    "              [--color|--no-color] [--version] [--help]\n";
+    "              [--error-limit N] [--color|--no-color] [--version] [--help]\n";
 
 constexpr std::string_view kHelp =
     "pyidlc: compiles a .pyidl interface into a C++ CPython extension module that is safe\n"
     "in isolated sub-interpreters.\n"
     "\n"
     "usage: pyidlc FILE.pyidl [-o DIR] [-I DIR]... [--emit cpp,pyi] [--check] [-Werror]\n"
-    "              [--color|--no-color] [--version] [--help]\n"
+    "              [--error-limit N] [--color|--no-color] [--version] [--help]\n"
     "\n"
     "options:\n"
     "  -o DIR, -oDIR       write the generated files into DIR (default: the current directory)\n"
@@ -28,6 +28,8 @@ constexpr std::string_view kHelp =
     "                        pyi  <module>.pyi, the type stub\n"
     "  --check             check the input and its imports, write nothing\n"
     "  -Werror             treat warnings as errors\n"
+    "  --error-limit N     show at most N errors (default 20; 0 shows all), as clang's\n"
+    "                      -ferror-limit; all of them still count\n"
     "  --color, --no-color colour the diagnostics, or not (default: only on a terminal)\n"
     "  --version           print the version and exit\n"
     "  --help, -h          print this help and exit\n"
@@ -117,6 +119,15 @@ std::optional<Options> parse_command_line(const std::vector<std::string>& args,
       options.check_only = true;
     } else if (arg == "-Werror") {
       options.warnings_as_errors = true;
+    } else if (arg == "--error-limit" || arg.starts_with("--error-limit=")) {
+      const std::optional<std::string> limit = value_of("--error-limit");
+      if (!limit) return std::nullopt;
+      if (limit->empty() || limit->size() > 9 ||
+          limit->find_first_not_of("0123456789") != std::string::npos) {
+        usage_error(err, "--error-limit needs a number, not '" + *limit + "'");
+        return std::nullopt;
+      }
+      options.error_limit = std::stoul(*limit);
     } else if (arg == "--color" || arg == "--no-color") {
       options.color = arg == "--color";
     } else {

@@ -29,6 +29,10 @@ struct Palette {
 constexpr Palette kNoColor{};
 constexpr Palette kAnsi{"\x1b[1m", "\x1b[1;31m", "\x1b[1;35m", "\x1b[1;36m", "\x1b[1;32m", "\x1b[0m"};
 
+// Source lines longer than this are shown as a window of it around the caret.
+constexpr size_t kMaxSnippetBytes = 160;
+constexpr size_t kContextBytes = 60;
+
 class Renderer {
  public:
   Renderer(std::ostream& out, const SourceManager& sources, const RenderOptions& options)
@@ -67,22 +71,38 @@ class Renderer {
     const LineColumn lc = sources_.line_column(range.begin);
     const std::string_view line = sources_.line_text(file, lc.line);
     const size_t line_begin = static_cast<size_t>(line.data() - sources_.text(file).data());
-    const size_t caret_at = std::min<size_t>(range.begin.offset - line_begin, line.size());
-    const size_t range_end =
+    size_t caret_at = std::min<size_t>(range.begin.offset - line_begin, line.size());
+    size_t range_end =
         std::clamp<size_t>(range.end_offset() - line_begin, caret_at, line.size());
 
-    out_ << line << '\n';
+    // A very long line (generated input, a minified file) is shown as a window around the
+    // caret, as clang does, so that the output stays readable and bounded.
+    std::string_view shown = line;
+    std::string_view prefix;
+    if (line.size() > kMaxSnippetBytes) {
+      size_t start = caret_at > kContextBytes ? caret_at - kContextBytes : 0;
+      while (start > 0 && utf8::is_continuation(line[start])) --start;
+      size_t end = std::min(line.size(), start + kMaxSnippetBytes);
+      while (end < line.size() && utf8::is_continuation(line[end])) ++end;
+      shown = line.substr(start, end - start);
+      prefix = start > 0 ? "..." : "";
+      caret_at -= start;
+      range_end = std::min(range_end - start, shown.size());
+      out_ << prefix << shown << (end < line.size() ? "..." : "") << '\n';
+    } else {
+      out_ << line << '\n';
+    }
     // Copy the tabs before the caret so that the caret lands under the same character
     // whatever tab width the terminal uses; everything else is one column per code point.
-    std::string lead;
+    std::string lead(prefix.size(), ' ');
     for (size_t i = 0; i < caret_at; ++i) {
-      if (line[i] == '\t') {
+      if (shown[i] == '\t') {
         lead += '\t';
-      } else if (!utf8::is_continuation(line[i])) {
+      } else if (!utf8::is_continuation(shown[i])) {
         lead += ' ';
       }
     }
-    const size_t covered = utf8::count_code_points(line.substr(caret_at, range_end - caret_at));
+    const size_t covered = utf8::count_code_points(shown.substr(caret_at, range_end - caret_at));
     const std::string underline(covered > 1 ? covered - 1 : 0, '~');
     out_ << lead << palette_.caret << '^' << underline << palette_.reset << '\n';
   }
@@ -170,7 +190,18 @@ void DiagnosticEngine::render(std::ostream& out, const SourceManager& sources,
   });
 
   Renderer renderer(out, sources, options);
-  for (const Diagnostic* diagnostic : sorted) renderer.render(*diagnostic);
+  size_t errors_shown = 0;
+  for (const Diagnostic* diagnostic : sorted) {
+    const bool is_error = diagnostic->severity == Severity::Error ||
+                          (diagnostic->severity == Severity::Warning && options.warnings_as_errors);
+    if (is_error && options.error_limit != 0 && errors_shown == options.error_limit) {
+      out << options.program_name << ": note: " << "stopped after " << errors_shown
+          << " errors; --error-limit=0 shows all of them\n";
+      break;
+    }
+    errors_shown += is_error ? 1 : 0;
+    renderer.render(*diagnostic);
+  }
 
   const size_t warnings = options.warnings_as_errors ? 0 : warning_count_;
   const size_t errors = error_count_ + (options.warnings_as_errors ? warning_count_ : 0);

@@ -43,6 +43,9 @@ struct Diagnostic {
 struct RenderOptions {
   bool color = false;          // ANSI colours; the CLI turns this on only for a terminal
   bool warnings_as_errors = false;
+  // Errors shown at most (0: all). A long run of errors is mostly consequences of the
+  // first ones, and each prints its source line: clang stops at 20 (-ferror-limit).
+  size_t error_limit = 20;
   std::string program_name = "pyidlc";  // prefix for diagnostics without a location
 };
 

@@ -60,11 +60,19 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
       case sema::ParamKind::KeywordOnly: ++keyword_only; break;
     }
   }
-  std::string names;
+  // The argument contexts are constant too: built once at compile time rather than on the
+  // stack of every call (they only matter when a conversion fails).
+  std::string names, contexts;
   for (size_t index : unpack_order(sig)) {
-    names += c_string_literal(sig.params[index].name) + ", ";
+    const sema::Param& param = sig.params[index];
+    names += c_string_literal(param.name) + ", ";
+    contexts += "pyidl::arg_context::parameter(" + c_string_literal(fn.python_name) + ", " +
+                c_string_literal(param.name) + ", " + std::to_string(index + 1) + ", " +
+                (param.kind == sema::ParamKind::PositionalOnly ? "true" : "false") + "),\n";
   }
   p.emit({{"names_id", sema::names::signature_names(c_name)},
+          {"contexts_id", sema::names::signature_contexts(c_name)},
+          {"contexts", contexts},
           {"sig_id", sema::names::signature_constant(c_name)},
           {"python_name", c_string_literal(fn.python_name)},
           {"names", "{" + names + "}"},
@@ -80,6 +88,9 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
                      /*positional_or_keyword=*/$pk$, /*keyword_only=*/$ko$,
                      /*required_positional=*/$req_pos$, /*required_keyword_only=*/$req_kw$};
                  static_assert($sig_id$.validate());
+                 constexpr pyidl::arg_context $contexts_id$[] = {
+                     $contexts$
+                 };
                )cc");
 }
 
@@ -120,10 +131,8 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
     const std::string local = local_name(sig, order[slot]);
     emit_declare_local(p, param.type, local, initial);
     std::string src = "argv[" + std::to_string(slot) + "]";
-    std::string context = "pyidl::arg_context::parameter(" + c_string_literal(fn.python_name) +
-                          ", " + c_string_literal(param.name) + ", " +
-                          std::to_string(order[slot] + 1) + ", " +
-                          (param.kind == sema::ParamKind::PositionalOnly ? "true" : "false") + ")";
+    std::string context =
+        sema::names::signature_contexts(c_name) + "[" + std::to_string(slot) + "]";
     if (initial) {
       p.emit({{"src", src}}, "if ($src$ != nullptr) {\n");
       {

@@ -31,9 +31,9 @@ enum ClassRole {
 constexpr std::string_view kEnumRoles[] = {"from_python", "to_python"};
 enum EnumRole { kFromPython, kToPython };
 
-// Each wrapper with parameters has two constants beside it: its parameter names and its
-// pyidl::signature.
-constexpr std::string_view kWrapperConstants[] = {"names", "sig"};
+// Each wrapper with parameters has three constants beside it: its parameter names, its
+// pyidl::signature and the error contexts of its parameters.
+constexpr std::string_view kWrapperConstants[] = {"names", "sig", "contexts"};
 
 std::string join(std::string_view prefix, std::string_view suffix) {
   std::string result(prefix);
@@ -117,6 +117,9 @@ std::string function_wrapper(const Module& module, const Function& function) {
 std::string signature_names(const std::string& wrapper) { return join(wrapper, kWrapperConstants[0]); }
 std::string signature_constant(const std::string& wrapper) {
   return join(wrapper, kWrapperConstants[1]);
+}
+std::string signature_contexts(const std::string& wrapper) {
+  return join(wrapper, kWrapperConstants[2]);
 }
 
 std::string class_spec(const Module& m, const Class& c) { return class_role(m, c, kSpec); }

@@ -20,6 +20,7 @@
 //   function_wrapper    geometry_norm              METH_FASTCALL wrapper of `norm`
 //   signature_names     geometry_norm_names        its parameter names (const char*[])
 //   signature_constant  geometry_norm_sig          its pyidl::signature
+//   signature_contexts  geometry_norm_contexts     its parameters' pyidl::arg_context[]
 //   class_spec          geometry_Vec2_spec         PyType_Spec
 //   class_slots         geometry_Vec2_slots        PyType_Slot[]
 //   class_methods       geometry_Vec2_methods      PyMethodDef[] (METH_METHOD methods)
@@ -84,6 +85,7 @@ std::string function_wrapper(const Module& module, const Function& function);
 // The constants emitted beside a wrapper that takes parameters.
 std::string signature_names(const std::string& wrapper);
 std::string signature_constant(const std::string& wrapper);
+std::string signature_contexts(const std::string& wrapper);
 
 std::string class_spec(const Module& module, const Class& cls);
 std::string class_slots(const Module& module, const Class& cls);
