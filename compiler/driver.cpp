@@ -60,6 +60,9 @@ int compile_main_file(Session& session, FileId main_file) {
       sema::analyze(parsed.in_dependency_order, sources, diags);
   if (!program || diags.has_errors()) return session.finish();
 
+  sema::check_generation_support(*program, sources, diags);
+  if (diags.has_errors()) return session.finish();
+
   // With -Werror a warning fails the run like an error does, and nothing is written.
   if (session.options().check_only || diags.failed(session.options().warnings_as_errors)) {
     return session.finish();

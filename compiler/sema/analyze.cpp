@@ -33,4 +33,10 @@ std::unique_ptr<Program> analyze(const std::vector<const ast::File*>& files_in_d
   return program;
 }
 
+void check_generation_support(const Program& program, const SourceManager& sources,
+                              DiagnosticEngine& diags) {
+  Analysis analysis{.sources = sources, .diags = diags};
+  check_generation_support(analysis, program.main);
+}
+
 }  // namespace pyidlc::sema

@@ -19,4 +19,11 @@ namespace pyidlc::sema {
 std::unique_ptr<Program> analyze(const std::vector<const ast::File*>& files_in_dependency_order,
                                  const SourceManager& sources, DiagnosticEngine& diags);
 
+// Reports, as NotSupportedYet errors, what the language accepts in `program.main` (and its
+// submodules) but the code generator cannot emit yet. A separate phase from analyze(): the
+// language's rules and the generator's current limits are different things, and tests of
+// the first should not depend on the second.
+void check_generation_support(const Program& program, const SourceManager& sources,
+                              DiagnosticEngine& diags);
+
 }  // namespace pyidlc::sema

@@ -86,4 +86,7 @@ bool check_base_order(Analysis& analysis, const ast::DottedName& base, SourceRan
 // imports.
 void check_names(Analysis& analysis, const ast::File& file, const ModuleScope& scope);
 
+// `module` and its submodules: see check_generation_support in analyze.h.
+void check_generation_support(Analysis& analysis, const Module& module);
+
 }  // namespace pyidlc::sema

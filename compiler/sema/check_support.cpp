@@ -1,0 +1,93 @@
+// check_support.cpp: rejects, with a diagnostic, what the language accepts but the code
+// generator cannot emit yet, so that no input ever reaches the C++ compiler as code that
+// does not compile or silently misbehaves.
+#include "compiler/sema/phases.h"
+
+namespace pyidlc::sema {
+namespace {
+
+// Why `type` cannot cross the boundary in `module`'s generated code, or "" if it can.
+// `nested`: inside a container, where only the runtime's generic converters run (they do
+// not know the module state that bound classes and enums need).
+std::string unsupported_type(const Type& type, const Module& module, bool nested) {
+  switch (type.kind) {
+    case Type::Kind::Union: return "a union of types ('A | B')";
+    case Type::Kind::Callable: return "a 'Callable' type";
+    case Type::Kind::Buffer: return "a 'buffer' type";
+    case Type::Kind::Class:
+      if (nested) return "a bound class inside a container";
+      if (type.cls->module != &module) return "a class of another module ('" + type.cls->python_name + "')";
+      return "";
+    case Type::Kind::Enum:
+      if (nested) return "an enum inside a container";
+      if (type.enumeration->module != &module) {
+        return "an enum of another module ('" + type.enumeration->python_name + "')";
+      }
+      return "";
+    case Type::Kind::Optional:
+      return unsupported_type(type.args[0], module, nested);
+    default:
+      for (const Type& arg : type.args) {
+        std::string why = unsupported_type(arg, module, /*nested=*/true);
+        if (!why.empty()) return why;
+      }
+      return "";
+  }
+}
+
+void check_type(Analysis& analysis, const Type& type, const Module& module, SourceRange range) {
+  std::string why = unsupported_type(type, module, /*nested=*/false);
+  if (!why.empty()) analysis.diags.report(DiagKind::NotSupportedYet, range, why);
+}
+
+void check_function(Analysis& analysis, const Function& fn, const Class* owner,
+                    const Module& module) {
+  for (const Param& param : fn.signature.params) check_type(analysis, param.type, module, param.range);
+  check_type(analysis, fn.signature.result, module, fn.name_range);
+  if (owner == nullptr) return;
+  const bool member_call = fn.kind == FunctionKind::Method || fn.kind == FunctionKind::SpecialMethod;
+  if (member_call && fn.cxx_name.find("::") != std::string::npos) {
+    analysis.diags.report(DiagKind::NotSupportedYet, fn.name_range,
+                          "a method bound to a free C++ function ('" + fn.cxx_name + "')");
+  }
+  if (fn.kind == FunctionKind::Constructor && fn.cxx_name != owner->cxx_type) {
+    analysis.diags.report(DiagKind::NotSupportedYet, fn.name_range,
+                          "a constructor bound to a factory function ('" + fn.cxx_name + "')");
+  }
+  // Slot functions other than tp_init and tp_call have no module state to pass on.
+  const bool passes_state = fn.kind != FunctionKind::SpecialMethod || fn.python_name == "__call__";
+  if (fn.signature.state_index && !passes_state) {
+    analysis.diags.report(DiagKind::NotSupportedYet, fn.name_range,
+                          "the 'state' parameter in '" + fn.python_name + "'");
+  }
+}
+
+}  // namespace
+
+void check_generation_support(Analysis& analysis, const Module& module) {
+  for (const Function& fn : module.functions) check_function(analysis, fn, nullptr, module);
+  for (const Constant& constant : module.constants) {
+    check_type(analysis, constant.type, module, constant.range);
+  }
+  for (const Exception& e : module.exceptions) {
+    if (e.base != nullptr && e.base->module != &module) {
+      analysis.diags.report(DiagKind::NotSupportedYet, e.range,
+                            "deriving from an exception of another module ('" +
+                                e.base->python_name + "')");
+    }
+  }
+  for (const Class& cls : module.classes) {
+    if (cls.constructor) check_function(analysis, *cls.constructor, &cls, module);
+    for (const Function& fn : cls.methods) check_function(analysis, fn, &cls, module);
+    for (const Function& fn : cls.special_methods) check_function(analysis, fn, &cls, module);
+    for (const DataMember& member : cls.members) {
+      check_type(analysis, member.type, module, member.name_range);
+    }
+    for (const Property& property : cls.properties) {
+      check_type(analysis, property.type, module, property.name_range);
+    }
+  }
+  for (const Module& child : module.submodules) check_generation_support(analysis, child);
+}
+
+}  // namespace pyidlc::sema
