@@ -10,6 +10,8 @@
 #   pyidl_python_embed_<tag>  INTERFACE target: headers + libpython, for programs that embed
 #   PYIDL_PYTHON_<tag>_EXECUTABLE, _VERSION, _EXT_SUFFIX, _LIBRARY   cache-free variables
 # and PYIDL_PYTHON_TAGS lists the tags, newest first; PYIDL_PYTHON_NEWEST is the first.
+# The variables are internal cache entries, so that a project that add_subdirectory()s pyidl
+# sees them too (they are recomputed at every configure).
 # An extension module never links libpython: the interpreter that loads it provides the symbols.
 
 set(_pyidl_python_probe [=[
@@ -53,11 +55,11 @@ function(_pyidl_describe_python exe out_tags)
   add_library(pyidl_python_embed_${tag} INTERFACE)
   target_link_libraries(pyidl_python_embed_${tag} INTERFACE pyidl_python_${tag} "${library}")
 
-  set(PYIDL_PYTHON_${tag}_EXECUTABLE "${exe}" PARENT_SCOPE)
-  set(PYIDL_PYTHON_${tag}_VERSION "${version}" PARENT_SCOPE)
-  set(PYIDL_PYTHON_${tag}_EXT_SUFFIX "${ext_suffix}" PARENT_SCOPE)
-  set(PYIDL_PYTHON_${tag}_LIBRARY "${library}" PARENT_SCOPE)
-  set(PYIDL_PYTHON_${tag}_INCLUDE_DIR "${include_dir}" PARENT_SCOPE)
+  set(PYIDL_PYTHON_${tag}_EXECUTABLE "${exe}" CACHE INTERNAL "")
+  set(PYIDL_PYTHON_${tag}_VERSION "${version}" CACHE INTERNAL "")
+  set(PYIDL_PYTHON_${tag}_EXT_SUFFIX "${ext_suffix}" CACHE INTERNAL "")
+  set(PYIDL_PYTHON_${tag}_LIBRARY "${library}" CACHE INTERNAL "")
+  set(PYIDL_PYTHON_${tag}_INCLUDE_DIR "${include_dir}" CACHE INTERNAL "")
   set(tags ${${out_tags}} ${tag})
   set(${out_tags} ${tags} PARENT_SCOPE)
   message(STATUS "pyidl: Python ${version} (${tag}) at ${exe}")
@@ -103,4 +105,6 @@ macro(pyidl_find_pythons)
   endif()
   list(SORT PYIDL_PYTHON_TAGS COMPARE NATURAL ORDER DESCENDING)
   list(GET PYIDL_PYTHON_TAGS 0 PYIDL_PYTHON_NEWEST)
+  set(PYIDL_PYTHON_TAGS "${PYIDL_PYTHON_TAGS}" CACHE INTERNAL "")
+  set(PYIDL_PYTHON_NEWEST "${PYIDL_PYTHON_NEWEST}" CACHE INTERNAL "")
 endmacro()

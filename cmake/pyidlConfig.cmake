@@ -15,6 +15,6 @@ include("${CMAKE_CURRENT_LIST_DIR}/PyidlPython.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PyidlRuntime.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/PyidlAddModule.cmake")
 
-if(NOT DEFINED PYIDL_PYTHON_TAGS)
+if(NOT TARGET pyidl_python_${PYIDL_PYTHON_NEWEST})
   pyidl_find_pythons()
 endif()
