@@ -155,6 +155,10 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
   p.emit("// $label$\n");
   emit_signature_constants(p, fn, c_name);
   std::string callee;
+  // Static methods and methods look the state up only where it is used (see
+  // needs_state_up_front); class methods always do, since a failed lookup must end the call.
+  const bool up_front = needs_state_up_front(fn);
+  std::string lazy;
   switch (fn.kind) {
     case sema::FunctionKind::StaticMethod:
       // CPython calls METH_STATIC functions with no self at all, and METH_METHOD cannot be
@@ -162,10 +166,10 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
       // binds it to the module object (like a module function) and installs it on the class
       // as a staticmethod; see emit_static_method_install.
       p.emit(R"cc(
-        PyObject* $c_name$(PyObject* module, [[maybe_unused]] PyObject* const* args, Py_ssize_t nargs,
-                           PyObject* kwnames) {
-          [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+        PyObject* $c_name$([[maybe_unused]] PyObject* module, [[maybe_unused]] PyObject* const* args,
+                           Py_ssize_t nargs, PyObject* kwnames) {
       )cc");
+      lazy = "pyidl::state_from_module<" + m.state_type() + ">(module)";
       add_method_entry(static_table, fn, c_name, "METH_FASTCALL | METH_KEYWORDS", "$module");
       callee = fn.cxx_name;  // sema qualifies static members fully
       break;
@@ -183,11 +187,11 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
       break;
     default:
       p.emit(R"cc(
-        PyObject* $c_name$(PyObject* self, PyTypeObject* defining_class,
+        PyObject* $c_name$(PyObject* self, [[maybe_unused]] PyTypeObject* defining_class,
                            [[maybe_unused]] PyObject* const* args,
                            Py_ssize_t nargs, PyObject* kwnames) {
-          [[maybe_unused]] $state_type$* state = pyidl::state_from_defining_class<$state_type$>(defining_class);
       )cc");
+      lazy = "pyidl::state_from_defining_class<" + m.state_type() + ">(defining_class)";
       {
         auto indent = p.indent();
         emit_self_value(p, cls, "return nullptr;");
@@ -198,9 +202,13 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
   }
   {
     auto indent = p.indent();
+    if (!lazy.empty() && up_front) {
+      p.emit({{"lazy", lazy}}, "$state_type$* state = $lazy$;\n");
+      lazy.clear();
+    }
     emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;",
                             cls.python_name);
-    emit_call_and_return(p, m, fn, callee);
+    emit_call_and_return(p, m, fn, callee, lazy);
   }
   p.emit("}\n\n");
 }
@@ -291,12 +299,16 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
   p.emit("// $label$\nPyObject* $getter$(PyObject* self, void* /*closure*/) {\n");
   {
     auto indent = p.indent();
-    emit_slot_state(p, m, cls, "self", "return nullptr;");
+    // The state lookup of a final class cannot fail, so unless the value needs it to
+    // convert, it waits for the error path (see needs_state_up_front).
+    const bool lazy = !cls.subclassable && !needs_state(type);
+    if (!lazy) emit_slot_state(p, m, cls, "self", "return nullptr;");
     emit_self_value(p, cls, "return nullptr;");
     p.emit("try {\n  return $to_python$;\n} catch (...) {\n");
     {
       auto indent2 = p.indent();
-      emit_translate_exception(p, m, "return nullptr;");
+      emit_translate_exception(p, m, "return nullptr;",
+                               lazy ? ClassNames(m, cls).state + "(self)" : "");
     }
     p.emit("}\n");
   }

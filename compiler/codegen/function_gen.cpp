@@ -160,7 +160,12 @@ std::string call_arguments(const sema::Function& fn) {
   return out;
 }
 
-void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error) {
+void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error,
+                              const std::string& lazy_state) {
+  if (!lazy_state.empty() && !m.module.exceptions.empty()) {
+    p.emit({{"state_type", m.state_type()}, {"lazy", lazy_state}},
+           "$state_type$* state = $lazy$;\n");
+  }
   if (has_mapped_exceptions(m.module)) {
     p.emit({{"translate", sema::names::module_translate(m.module)}, {"fail", on_error}},
            "$translate$(state);\n$fail$\n");
@@ -214,8 +219,16 @@ void emit_exception_translator(Printer& p, const ModuleContext& m) {
   p.emit("}\n\n");
 }
 
+bool needs_state_up_front(const sema::Function& fn) {
+  if (fn.signature.state_index || needs_state(fn.signature.result)) return true;
+  for (const sema::Param& param : fn.signature.params) {
+    if (needs_state(param.type)) return true;
+  }
+  return false;
+}
+
 void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
-                          const std::string& callee) {
+                          const std::string& callee, const std::string& lazy_state) {
   const sema::Type& result = fn.signature.result;
   auto vars = p.with_vars({{"callee", callee}, {"args", call_arguments(fn)}});
   p.emit("try {\n");
@@ -235,7 +248,7 @@ void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Functi
   p.emit("} catch (...) {\n");
   {
     auto indent = p.indent();
-    emit_translate_exception(p, m, "return nullptr;");
+    emit_translate_exception(p, m, "return nullptr;", lazy_state);
   }
   p.emit("}\n");
 }

@@ -32,10 +32,18 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
 // converted locals in C++ order, with the author's state where `state` stands.
 std::string call_arguments(const sema::Function& fn);
 
+// Whether the wrapper of `fn` needs the module state before any error: a parameter or the
+// result is a bound class or enum, or `state` is passed to C++. Otherwise the wrapper looks
+// the state up only on the error path, where the exception types are (a lookup is a call
+// into CPython the C++ compiler cannot remove, paid on every call).
+bool needs_state_up_front(const sema::Function& fn);
+
 // Emits `try { <result> = callee(args); return <to Python>; } catch (...) { ... }`.
-// `callee` is a C++ expression naming the function to call.
+// `callee` is a C++ expression naming the function to call. `lazy_state` is the expression
+// that finds the state on the error path when the wrapper has not looked it up before
+// (see needs_state_up_front), or "" when `state` is already there.
 void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
-                          const std::string& callee);
+                          const std::string& callee, const std::string& lazy_state = "");
 
 // Whether any declared exception maps a C++ exception type (`= cxx::T`).
 bool has_mapped_exceptions(const sema::Module& module);
@@ -46,7 +54,9 @@ void emit_exception_translator(Printer& p, const ModuleContext& m);
 
 // Emits the catch clause body every wrapper shares: translate the C++ exception (declared
 // exceptions through the module state) and run `on_error`.
-void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error);
+// `lazy_state`: as for emit_call_and_return.
+void emit_translate_exception(Printer& p, const ModuleContext& m, const std::string& on_error,
+                              const std::string& lazy_state = "");
 
 // The docstring of `fn` with CPython's __text_signature__ prefix, e.g.
 // "norm($module, /, v)\n--\n\nNorm of v." for a module function.

@@ -276,15 +276,17 @@ void emit_module_functions(Printer& p, const ModuleContext& m) {
     std::string c_name = sema::names::function_wrapper(m.module, fn);
     p.emit({{"label", m.label(fn.range)}}, "// $label$\n");
     emit_signature_constants(p, fn, c_name);
-    p.emit({{"c_name", c_name}, {"state_type", m.state_type()}}, R"cc(
-      PyObject* $c_name$(PyObject* module, [[maybe_unused]] PyObject* const* args, Py_ssize_t nargs,
-                         PyObject* kwnames) {
-        [[maybe_unused]] $state_type$* state = pyidl::state_from_module<$state_type$>(module);
+    const bool up_front = needs_state_up_front(fn);
+    const std::string lookup = "pyidl::state_from_module<" + m.state_type() + ">(module)";
+    p.emit({{"c_name", c_name}}, R"cc(
+      PyObject* $c_name$([[maybe_unused]] PyObject* module, [[maybe_unused]] PyObject* const* args,
+                         Py_ssize_t nargs, PyObject* kwnames) {
     )cc");
     {
       auto indent = p.indent();
+      if (up_front) p.emit({{"state_type", m.state_type()}, {"lookup", lookup}}, "$state_type$* state = $lookup$;\n");
       emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;");
-      emit_call_and_return(p, m, fn, fn.cxx_name);
+      emit_call_and_return(p, m, fn, fn.cxx_name, up_front ? "" : lookup);
     }
     p.emit("}\n\n");
     table += "{" + c_string_literal(fn.python_name) + ", (PyCFunction)(void (*)(void))" + c_name +
