@@ -17,6 +17,7 @@
 using pyidl::arg_context;
 using pyidl::ref;
 using pyidl_test::eval;
+using pyidl_test::check_to_python;
 using pyidl_test::take_error;
 
 namespace {
@@ -39,16 +40,6 @@ std::string error_of(const std::string& expression) {
   T out{};
   CHECK_FALSE(pyidl::from_python(obj.get(), out, ctx_xs));
   return take_error();
-}
-
-// to_python(value) == eval(expected), with the same type.
-template <class T>
-void check_to_python(const T& value, const std::string& expected_expression) {
-  ref obj = ref::steal(pyidl::to_python(value));
-  REQUIRE(obj);
-  ref expected = eval(expected_expression);
-  CHECK(Py_TYPE(obj.get()) == Py_TYPE(expected.get()));
-  CHECK(PyObject_RichCompareBool(obj.get(), expected.get(), Py_EQ) == 1);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 using pyidl::arg_context;
 using pyidl::ref;
 using pyidl_test::eval;
+using pyidl_test::check_to_python;
 using pyidl_test::take_error;
 
 namespace {
@@ -45,16 +46,6 @@ std::string cpython_error(const std::string& call, const std::string& imports = 
                             "try:\n    " + call + "\n    result = ''\n"
                             "except Exception as e:\n    result = f'{type(e).__name__}: {e}'\n");
   return pyidl_test::str(PyDict_GetItemString(ns.get(), "result"));
-}
-
-// to_python(value) == the object of a Python expression.
-template <class T>
-void check_to_python(const T& value, const std::string& expected_expression) {
-  ref obj = ref::steal(pyidl::to_python(value));
-  REQUIRE(obj);
-  ref expected = eval(expected_expression);
-  CHECK(Py_TYPE(obj.get()) == Py_TYPE(expected.get()));
-  CHECK(PyObject_RichCompareBool(obj.get(), expected.get(), Py_EQ) == 1);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <catch2/catch.hpp>
+
 namespace pyidl_test {
 
 // Evaluates a Python expression in a fresh namespace with builtins (and any modules named
@@ -23,5 +25,15 @@ std::string str(PyObject* obj);
 
 // The current reference count of obj (for ownership tests).
 Py_ssize_t refcount(PyObject* obj);
+
+// Checks that to_python(value) equals the object of a Python expression, with the same type.
+template <class T>
+void check_to_python(const T& value, const std::string& expected_expression) {
+  pyidl::ref obj = pyidl::ref::steal(pyidl::to_python(value));
+  REQUIRE(obj);
+  pyidl::ref expected = eval(expected_expression);
+  CHECK(Py_TYPE(obj.get()) == Py_TYPE(expected.get()));
+  CHECK(PyObject_RichCompareBool(obj.get(), expected.get(), Py_EQ) == 1);
+}
 
 }  // namespace pyidl_test
