@@ -21,14 +21,14 @@ namespace pyidlc {
 //   p.emit({{"name", "norm"},
 //           {"body", [&] { p.emit("return nullptr;\n"); }}},
 //          R"cc(
-//            static PyObject* $mod$_$name$(PyObject* module) {
+//            PyObject* $mod$_$name$(PyObject* module) {
 //              $body$
 //            }
 //          )cc");
 //
 // appends
 //
-//   static PyObject* geometry_norm(PyObject* module) {
+//   PyObject* geometry_norm(PyObject* module) {
 //     return nullptr;
 //   }
 //
