@@ -207,7 +207,7 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
       lazy.clear();
     }
     emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;",
-                            cls.python_name);
+                            cls.python_name, lazy.empty() ? "state" : "(" + lazy + ")");
     emit_call_and_return(p, m, fn, callee, lazy);
   }
   p.emit("}\n\n");
@@ -266,7 +266,7 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
   {
     auto indent = p.indent();
     emit_unpack_and_convert(p, m, init, c_name, ArgStyle::Fastcall, "return nullptr;",
-                            cls.python_name);
+                            cls.python_name, "state");
     p.emit(R"cc(
       pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
       if (!self) return nullptr;

@@ -94,9 +94,28 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
                )cc");
 }
 
+void for_each_keyword_wrapper(
+    const ModuleContext& m,
+    const std::function<void(const std::string&, const sema::Function&)>& visit) {
+  for (const sema::Function& fn : m.module.functions) {
+    if (!fn.signature.params.empty()) visit(sema::names::function_wrapper(m.module, fn), fn);
+  }
+  for (const sema::Class& cls : m.module.classes) {
+    for (const sema::Function& fn : cls.methods) {
+      if (!fn.signature.params.empty()) visit(sema::names::method_wrapper(m.module, cls, fn), fn);
+    }
+    if (cls.constructor && !cls.constructor->signature.params.empty()) {
+      visit(sema::names::method_wrapper(m.module, cls, *cls.constructor), *cls.constructor);
+    }
+  }
+}
+
+std::string interned_names_field(const std::string& c_name) { return "kw_" + c_name; }
+
 void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Function& fn,
                              const std::string& c_name, ArgStyle style,
-                             const std::string& on_error, const std::string& owner) {
+                             const std::string& on_error, const std::string& owner,
+                             const std::string& state_expr) {
   const sema::Signature& sig = fn.signature;
   auto vars = p.with_vars({{"sig_id", sema::names::signature_constant(c_name)}, {"fail", on_error}});
   if (sig.params.empty()) {
@@ -121,9 +140,19 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
     return;
   }
   p.emit({{"count", sig.params.size()}}, "PyObject* argv[$count$];\n");
-  p.emit(style == ArgStyle::Fastcall
-             ? "if (!pyidl::unpack_args($sig_id$, args, nargs, kwnames, argv)) $fail$\n"
-             : "if (!pyidl::unpack_args_tuple($sig_id$, args, kwargs, argv)) $fail$\n");
+  if (style == ArgStyle::Fastcall && !state_expr.empty()) {
+    // The state (and its interned names) only matters when keywords are passed.
+    p.emit({{"interned", "kwnames != nullptr ? " + state_expr + "->" + interned_names_field(c_name) +
+                             " : nullptr"}},
+           "if (!pyidl::unpack_args($sig_id$, args, nargs, kwnames, argv,\n"
+           "                        $interned$)) {\n"
+           "  $fail$\n"
+           "}\n");
+  } else {
+    p.emit(style == ArgStyle::Fastcall
+               ? "if (!pyidl::unpack_args($sig_id$, args, nargs, kwnames, argv)) $fail$\n"
+               : "if (!pyidl::unpack_args_tuple($sig_id$, args, kwargs, argv)) $fail$\n");
+  }
   std::vector<size_t> order = unpack_order(sig);
   for (size_t slot = 0; slot < order.size(); ++slot) {
     const sema::Param& param = sig.params[order[slot]];

@@ -1,6 +1,7 @@
 // function_gen.h: the wrapper around one C++ callable: unpack, convert, call, convert back.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "compiler/codegen/context.h"
@@ -24,9 +25,22 @@ void emit_signature_constants(Printer& p, const sema::Function& fn,
 // `on_error` is the statement that leaves the wrapper on failure ("return nullptr;").
 // `owner` is the class name for methods ("Point"): CPython names methods that take no
 // arguments by their qualified name in errors ("Point.norm() takes no arguments").
+// `state_expr` (Fastcall only) finds the module state holding the interned names, looked up
+// only when keywords are passed; "" passes none.
 void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Function& fn,
                              const std::string& c_name, ArgStyle style,
-                             const std::string& on_error, const std::string& owner = "");
+                             const std::string& on_error, const std::string& owner = "",
+                             const std::string& state_expr = "");
+
+// Calls `visit(wrapper, fn)` for every METH_FASTCALL/vectorcall wrapper of the module that
+// takes parameters: module functions, methods, static and class methods, constructors.
+// Their parameter names are interned in module state, so that keyword arguments (interned
+// by the caller's code object) match by pointer, as in CPython's own functions.
+void for_each_keyword_wrapper(const ModuleContext& m,
+                              const std::function<void(const std::string&, const sema::Function&)>& visit);
+
+// The module state's array of interned parameter names of wrapper `c_name`.
+std::string interned_names_field(const std::string& c_name);
 
 // The C++ argument list of a call of `fn` once emit_unpack_and_convert has run: the
 // converted locals in C++ order, with the author's state where `state` stands.

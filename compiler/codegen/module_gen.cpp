@@ -165,6 +165,11 @@ std::vector<std::string> state_objects(const ModuleContext& m) {
   for (const sema::Class& cls : m.module.classes) {
     objects.push_back("state->" + ClassNames(m, cls).type_field);
   }
+  for_each_keyword_wrapper(m, [&](const std::string& c_name, const sema::Function& fn) {
+    for (size_t i = 0; i < fn.signature.params.size(); ++i) {
+      objects.push_back("state->" + interned_names_field(c_name) + "[" + std::to_string(i) + "]");
+    }
+  });
   return objects;
 }
 
@@ -197,6 +202,10 @@ void emit_state_struct(Printer& p, const ModuleContext& m) {
       p.emit({{"type", *m.module.state_type}},
              "$type$* user_state;  // `state $type$;`: built in exec, deleted in free\n");
     }
+    for_each_keyword_wrapper(m, [&](const std::string& c_name, const sema::Function& fn) {
+      p.emit({{"field", interned_names_field(c_name)}, {"count", fn.signature.params.size()}},
+             "PyObject* $field$[$count$];  // interned parameter names\n");
+    });
   }
   p.emit("};\n\n");
   p.emit({{"def", m.def_name()}},
@@ -285,7 +294,8 @@ void emit_module_functions(Printer& p, const ModuleContext& m) {
     {
       auto indent = p.indent();
       if (up_front) p.emit({{"state_type", m.state_type()}, {"lookup", lookup}}, "$state_type$* state = $lookup$;\n");
-      emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;");
+      emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;", "",
+                              up_front ? "state" : lookup);
       emit_call_and_return(p, m, fn, fn.cxx_name, up_front ? "" : lookup);
     }
     p.emit("}\n\n");
@@ -333,6 +343,17 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
                }
              )cc");
     }
+    for_each_keyword_wrapper(m, [&](const std::string& c_name, const sema::Function& fn) {
+      p.emit({{"field", interned_names_field(c_name)},
+              {"names", sema::names::signature_names(c_name)},
+              {"count", fn.signature.params.size()}},
+             R"cc(
+               for (int i = 0; i < $count$; ++i) {
+                 state->$field$[i] = PyUnicode_InternFromString($names$[i]);
+                 if (state->$field$[i] == nullptr) return -1;
+               }
+             )cc");
+    });
     emit_exceptions(p, m);
     emit_enums(p, m);
     emit_classes(p, m);
