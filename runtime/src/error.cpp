@@ -19,7 +19,9 @@ namespace {
 // API, saw it fail, then threw a C++ exception of its own) is not dropped: it becomes the
 // new exception's __context__, exactly as if the raise happened in an `except` block.
 void set_error(PyObject* type, const char* message) noexcept {
-  PyObject* previous = PyErr_GetRaisedException();  // new reference or null; clears it
+  // Keep an exception that was already pending as __context__; the common case has none,
+  // and then there is nothing to save and restore.
+  PyObject* previous = PyErr_Occurred() ? PyErr_GetRaisedException() : nullptr;
   // "replace": what() of a foreign library need not be UTF-8, and reporting the error must
   // not fail with a UnicodeDecodeError instead.
   ref text = ref::steal(PyUnicode_DecodeUTF8(message, static_cast<Py_ssize_t>(std::strlen(message)),
@@ -66,9 +68,22 @@ void set_declared_error(const declared_error& e, const error_domain* domain,
 
 void translate(const error_domain* domain, PyObject* const* types, std::size_t count) noexcept {
   // Rethrowing the in-flight exception is the standard way to inspect it from a function
-  // called in a catch (...) block. Order matters: most derived first.
+  // called in a catch (...) block. The handlers are tried in order and each miss costs a
+  // type match during unwinding, so the common standard exceptions come first; they are
+  // unrelated to pyidl's own types, so the order changes no result (only the final
+  // std::exception handler must stay after every class derived from it).
   try {
     throw;
+  } catch (const std::invalid_argument& e) {
+    set_error(PyExc_ValueError, e.what());
+  } catch (const std::out_of_range& e) {
+    set_error(PyExc_IndexError, e.what());
+  } catch (const std::domain_error& e) {
+    set_error(PyExc_ValueError, e.what());
+  } catch (const std::overflow_error& e) {
+    set_error(PyExc_OverflowError, e.what());
+  } catch (const std::range_error& e) {
+    set_error(PyExc_ValueError, e.what());
   } catch (const python_error&) {
     if (!PyErr_Occurred()) {
       PyErr_SetString(PyExc_SystemError,
@@ -78,16 +93,6 @@ void translate(const error_domain* domain, PyObject* const* types, std::size_t c
     set_declared_error(e, domain, types, count);
   } catch (const std::bad_alloc&) {
     PyErr_NoMemory();
-  } catch (const std::invalid_argument& e) {
-    set_error(PyExc_ValueError, e.what());
-  } catch (const std::domain_error& e) {
-    set_error(PyExc_ValueError, e.what());
-  } catch (const std::out_of_range& e) {
-    set_error(PyExc_IndexError, e.what());
-  } catch (const std::overflow_error& e) {
-    set_error(PyExc_OverflowError, e.what());
-  } catch (const std::range_error& e) {
-    set_error(PyExc_ValueError, e.what());
   } catch (const std::exception& e) {
     set_error(PyExc_RuntimeError, e.what());
   } catch (...) {
