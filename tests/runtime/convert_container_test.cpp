@@ -26,20 +26,12 @@ const arg_context ctx_xs = arg_context::parameter("f", "xs", 1);
 
 template <class T>
 T from(const std::string& expression) {
-  ref obj = eval(expression);
-  T out{};
-  const bool ok = pyidl::from_python(obj.get(), out, ctx_xs);
-  INFO(expression << " -> " << take_error());
-  REQUIRE(ok);
-  return out;
+  return pyidl_test::convert_ok<T>(expression, ctx_xs);
 }
 
 template <class T>
 std::string error_of(const std::string& expression) {
-  ref obj = eval(expression);
-  T out{};
-  CHECK_FALSE(pyidl::from_python(obj.get(), out, ctx_xs));
-  return take_error();
+  return pyidl_test::convert_error<T>(expression, ctx_xs);
 }
 
 }  // namespace

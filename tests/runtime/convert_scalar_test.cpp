@@ -19,25 +19,14 @@ namespace {
 
 const arg_context ctx_a = arg_context::parameter("add", "a", 1);
 
-// Converts the value of a Python expression to T, requiring success.
 template <class T>
 T from(const std::string& expression, const arg_context& ctx = ctx_a) {
-  ref obj = eval(expression);
-  T out{};
-  const bool ok = pyidl::from_python(obj.get(), out, ctx);
-  INFO(expression << " -> " << take_error());
-  REQUIRE(ok);
-  return out;
+  return pyidl_test::convert_ok<T>(expression, ctx);
 }
 
-// Converts the value of a Python expression to T, requiring failure; returns the error.
 template <class T>
 std::string error_of(const std::string& expression, const arg_context& ctx = ctx_a) {
-  ref obj = eval(expression);
-  T out{};
-  const bool ok = pyidl::from_python(obj.get(), out, ctx);
-  CHECK_FALSE(ok);
-  return take_error();
+  return pyidl_test::convert_error<T>(expression, ctx);
 }
 
 // The error CPython itself raises for a Python expression (a call), as "Type: message".

@@ -36,4 +36,25 @@ void check_to_python(const T& value, const std::string& expected_expression) {
   CHECK(PyObject_RichCompareBool(obj.get(), expected.get(), Py_EQ) == 1);
 }
 
+// Converts the value of a Python expression to T, requiring success.
+template <class T>
+T convert_ok(const std::string& expression, const pyidl::arg_context& ctx) {
+  pyidl::ref obj = eval(expression);
+  T out{};
+  const bool ok = pyidl::from_python(obj.get(), out, ctx);
+  INFO(expression << " -> " << take_error());
+  REQUIRE(ok);
+  return out;
+}
+
+// Converts the value of a Python expression to T, requiring failure; returns the error as
+// "Type: message".
+template <class T>
+std::string convert_error(const std::string& expression, const pyidl::arg_context& ctx) {
+  pyidl::ref obj = eval(expression);
+  T out{};
+  CHECK_FALSE(pyidl::from_python(obj.get(), out, ctx));
+  return take_error();
+}
+
 }  // namespace pyidl_test
