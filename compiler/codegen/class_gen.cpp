@@ -5,7 +5,6 @@
 #include "compiler/codegen/convert_gen.h"
 #include "compiler/codegen/cxx_types.h"
 #include "compiler/codegen/function_gen.h"
-#include "compiler/codegen/type_uses.h"
 
 namespace pyidlc::codegen {
 
@@ -56,7 +55,6 @@ bool has_slot_functions(const sema::Class& cls) {
 }  // namespace
 
 void emit_class_helpers(Printer& p, const ModuleContext& m) {
-  const TypeUses uses = collect_type_uses(m.module);
   for (const sema::Class& cls : m.module.classes) {
     const ClassNames names(m, cls);
     auto vars = p.with_vars({{"class_state", names.state},
@@ -92,7 +90,7 @@ void emit_class_helpers(Printer& p, const ModuleContext& m) {
         }
       )cc");
     }
-    if (uses.unwrapped.count(&cls)) {
+    if (m.uses.unwrapped.count(&cls)) {
       p.emit(R"cc(
 
       // Returns the C++ object inside `src` (borrowed from it), or nullptr with TypeError if
@@ -107,7 +105,7 @@ void emit_class_helpers(Printer& p, const ModuleContext& m) {
       }
       )cc");
     }
-    if (!uses.wrapped.count(&cls)) continue;
+    if (!m.uses.wrapped.count(&cls)) continue;
     p.emit(R"cc(
 
       // Returns a new instance holding `value` (moved in), or nullptr with an exception set.

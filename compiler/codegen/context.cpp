@@ -12,7 +12,7 @@ namespace pyidlc::codegen {
 ModuleContext::ModuleContext(const sema::Module& module, const SourceManager& sources,
                              const GenerateOptions& options)
     : module(module), sources(sources), options(options),
-      prefix(sema::names::module_prefix(module)) {}
+      prefix(sema::names::module_prefix(module)), uses(collect_type_uses(module)) {}
 
 std::string ModuleContext::label(SourceRange range) const {
   if (!range.valid()) return options.source_path;

@@ -6,6 +6,7 @@
 #include "compiler/base/printer.h"
 #include "compiler/base/source_manager.h"
 #include "compiler/codegen/generator.h"
+#include "compiler/codegen/type_uses.h"
 #include "compiler/sema/generated_names.h"
 #include "compiler/sema/model.h"
 
@@ -18,6 +19,7 @@ struct ModuleContext {
   const SourceManager& sources;
   const GenerateOptions& options;
   std::string prefix;
+  TypeUses uses;  // which class and enum helpers the module's code calls
 
   ModuleContext(const sema::Module& module, const SourceManager& sources,
                 const GenerateOptions& options);

@@ -7,7 +7,6 @@
 #include "compiler/codegen/convert_gen.h"
 #include "compiler/codegen/cxx_types.h"
 #include "compiler/codegen/function_gen.h"
-#include "compiler/codegen/type_uses.h"
 
 namespace pyidlc::codegen {
 
@@ -239,7 +238,6 @@ void emit_enum_helpers(Printer& p, const ModuleContext& m) {
     }
 
   )cc");
-  const TypeUses uses = collect_type_uses(m.module);
   for (const sema::Enum& e : m.module.enums) {
     auto vars = p.with_vars({{"field", enum_field(e)},
                              {"from_python", sema::names::enum_from_python(m.module, e)},
@@ -248,7 +246,7 @@ void emit_enum_helpers(Printer& p, const ModuleContext& m) {
                              {"state_type", m.state_type()},
                              {"name", c_string_literal(e.python_name)}});
     p.emit({{"label", m.label(e.range)}}, "// $label$\n");
-    if (uses.enums_in.count(&e)) {
+    if (m.uses.enums_in.count(&e)) {
       p.emit(R"cc(
         // Accepts members of this module object's $name$ only (not plain ints).
         bool $from_python$($state_type$* state, PyObject* src, $type$& out,
@@ -264,7 +262,7 @@ void emit_enum_helpers(Printer& p, const ModuleContext& m) {
 
       )cc");
     }
-    if (uses.enums_out.count(&e)) {
+    if (m.uses.enums_out.count(&e)) {
       p.emit(R"cc(
         // Returns the member of $name$ for `value` (a new reference).
         PyObject* $to_python$($state_type$* state, $type$ value) {
