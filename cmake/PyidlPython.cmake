@@ -8,15 +8,17 @@
 # For each Python, with <tag> = major, minor and ABI flags ("312", "313", "313t"):
 #   pyidl_python_<tag>        INTERFACE target: the headers, for extension modules
 #   pyidl_python_embed_<tag>  INTERFACE target: headers + libpython, for programs that embed
-#   PYIDL_PYTHON_<tag>_EXECUTABLE, _VERSION, _EXT_SUFFIX, _LIBRARY   cache-free variables
+#   PYIDL_PYTHON_<tag>_EXECUTABLE, _VERSION, _EXT_SUFFIX, _ABI3_SUFFIX (".abi3.so" on Linux),
+#   _LIBRARY, _INCLUDE_DIR
 # and PYIDL_PYTHON_TAGS lists the tags, newest first; PYIDL_PYTHON_NEWEST is the first.
 # The variables are internal cache entries, so that a project that add_subdirectory()s pyidl
 # sees them too (they are recomputed at every configure).
 # An extension module never links libpython: the interpreter that loads it provides the symbols.
 
 set(_pyidl_python_probe [=[
-import sys, sysconfig, os
+import importlib.machinery, sys, sysconfig, os
 v = sys.version_info
+abi3 = [s for s in importlib.machinery.EXTENSION_SUFFIXES if s.startswith(".abi3")]
 libdir = sysconfig.get_config_var("LIBDIR") or ""
 lib = sysconfig.get_config_var("LDLIBRARY") or ""
 print(";".join([
@@ -25,6 +27,7 @@ print(";".join([
     sysconfig.get_paths()["include"],
     sysconfig.get_config_var("EXT_SUFFIX"),
     os.path.join(libdir, lib),
+    (abi3 or [".so"])[0],
 ]))
 ]=])
 
@@ -42,6 +45,7 @@ function(_pyidl_describe_python exe out_tags)
   list(GET probe 2 include_dir)
   list(GET probe 3 ext_suffix)
   list(GET probe 4 library)
+  list(GET probe 5 abi3_suffix)
   if(version VERSION_LESS 3.12)
     message(STATUS "pyidl: ${exe} is Python ${version}; sub-interpreters with their own GIL need 3.12+, skipped")
     return()
@@ -58,6 +62,7 @@ function(_pyidl_describe_python exe out_tags)
   set(PYIDL_PYTHON_${tag}_EXECUTABLE "${exe}" CACHE INTERNAL "")
   set(PYIDL_PYTHON_${tag}_VERSION "${version}" CACHE INTERNAL "")
   set(PYIDL_PYTHON_${tag}_EXT_SUFFIX "${ext_suffix}" CACHE INTERNAL "")
+  set(PYIDL_PYTHON_${tag}_ABI3_SUFFIX "${abi3_suffix}" CACHE INTERNAL "")
   set(PYIDL_PYTHON_${tag}_LIBRARY "${library}" CACHE INTERNAL "")
   set(PYIDL_PYTHON_${tag}_INCLUDE_DIR "${include_dir}" CACHE INTERNAL "")
   set(tags ${${out_tags}} ${tag})

@@ -6,10 +6,20 @@
 
 set(PYIDL_RUNTIME_SOURCE_NAMES
   src/args.cpp
+  src/attach.cpp
+  src/bound_ref.cpp
+  src/callback.cpp
   src/convert_errors.cpp
   src/convert_number.cpp
   src/error.cpp
+  src/exception_text.cpp
+  src/interpreter.cpp
+  src/interpreter_record.cpp
   src/suggestions.cpp
+  src/sync/mutex.cpp
+  src/sync/once.cpp
+  src/sync/per_interpreter.cpp
+  src/transfer_registry.cpp
 )
 
 # Settings shared by every flavour of the runtime: C++20, hidden symbols (each extension
@@ -24,13 +34,24 @@ function(pyidl_runtime_setup target)
   target_compile_features(${target} PUBLIC cxx_std_20)
 endfunction()
 
+# pyidl_runtime_target(<tag> [ABI3]): with ABI3, pyidl_runtime_<tag>_abi3, the runtime
+# compiled against the limited API (Py_LIMITED_API=0x030C0000) for STABLE_ABI modules.
 function(pyidl_runtime_target tag)
-  if(TARGET pyidl_runtime_${tag})
+  cmake_parse_arguments(PARSE_ARGV 1 arg "ABI3" "" "")
+  set(name pyidl_runtime_${tag})
+  if(arg_ABI3)
+    string(APPEND name _abi3)
+  endif()
+  if(TARGET ${name})
     return()
   endif()
   list(TRANSFORM PYIDL_RUNTIME_SOURCE_NAMES PREPEND "${PYIDL_RUNTIME_SOURCE_DIR}/" OUTPUT_VARIABLE sources)
-  add_library(pyidl_runtime_${tag} STATIC ${sources})
-  add_library(pyidl::runtime_${tag} ALIAS pyidl_runtime_${tag})
-  pyidl_runtime_setup(pyidl_runtime_${tag})
-  target_link_libraries(pyidl_runtime_${tag} PUBLIC pyidl_python_${tag})
+  add_library(${name} STATIC ${sources})
+  string(REPLACE "pyidl_" "pyidl::" alias ${name})
+  add_library(${alias} ALIAS ${name})
+  pyidl_runtime_setup(${name})
+  target_link_libraries(${name} PUBLIC pyidl_python_${tag})
+  if(arg_ABI3)
+    target_compile_definitions(${name} PUBLIC Py_LIMITED_API=0x030C0000)
+  endif()
 endfunction()

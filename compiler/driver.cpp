@@ -1,6 +1,7 @@
 // driver.cpp: the pipeline, one line per phase, stopping at the first phase with errors.
 #include "compiler/driver.h"
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 
@@ -8,9 +9,11 @@
 #include "compiler/base/diagnostics.h"
 #include "compiler/base/source_manager.h"
 #include "compiler/codegen/generator.h"
+#include "compiler/depfile.h"
 #include "compiler/loader.h"
 #include "compiler/parse/parser.h"
 #include "compiler/sema/analyze.h"
+#include "compiler/sema/check_limited_api.h"
 
 namespace pyidlc {
 
@@ -44,6 +47,22 @@ class Session {
   DiagnosticEngine diags_;
 };
 
+// The last step of a successful run: with -MF, the dependency file saying that `written`
+// (or the -MT target) depends on every file read. Returns the run's exit code.
+int write_dependencies(Session& session, const std::vector<std::filesystem::path>& written) {
+  const Options& options = session.options();
+  std::string error;
+  if (!options.depfile.empty() &&
+      !write_depfile(options.depfile,
+                     options.depfile_target.empty()
+                         ? written
+                         : std::vector<std::filesystem::path>{options.depfile_target},
+                     session.sources(), &error)) {
+    session.diags().report(DiagKind::OutputNotWritable, SourceRange{}, error);
+  }
+  return session.finish();
+}
+
 // Parse → imports → sema → codegen, for a main file already in the session's sources.
 int compile_main_file(Session& session, FileId main_file) {
   SourceManager& sources = session.sources();
@@ -61,12 +80,12 @@ int compile_main_file(Session& session, FileId main_file) {
   if (!program || diags.has_errors()) return session.finish();
 
   sema::check_generation_support(*program, sources, diags);
+  if (session.options().limited_api) sema::check_limited_api(*program, diags);
   if (diags.has_errors()) return session.finish();
 
   // With -Werror a warning fails the run like an error does, and nothing is written.
-  if (session.options().check_only || diags.failed(session.options().warnings_as_errors)) {
-    return session.finish();
-  }
+  if (diags.failed(session.options().warnings_as_errors)) return session.finish();
+  if (session.options().check_only) return write_dependencies(session, {});
   codegen::GenerateOptions generate_options;
   generate_options.source_path = std::string(sources.path(main_file));
   generate_options.source_text = std::string(sources.text(main_file));
@@ -77,8 +96,13 @@ int compile_main_file(Session& session, FileId main_file) {
   std::string error;
   if (!outputs.write_all(session.options().output_dir, &error)) {
     diags.report(DiagKind::OutputNotWritable, SourceRange{}, error);
+    return session.finish();
   }
-  return session.finish();
+  std::vector<std::filesystem::path> written;
+  for (const auto& [name, content] : outputs.files()) {
+    written.push_back(std::filesystem::path(session.options().output_dir) / name);
+  }
+  return write_dependencies(session, written);
 }
 
 }  // namespace

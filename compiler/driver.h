@@ -31,6 +31,9 @@ struct Options {
   bool warnings_as_errors = false;        // -Werror
   size_t error_limit = 20;                // --error-limit: errors shown (0: all)
   std::optional<bool> color;              // --color / --no-color; unset: only on a terminal
+  std::string depfile;                    // -MF FILE: write the files read, for Ninja and Make
+  std::string depfile_target;             // -MT TARGET: the depfile's target (default: outputs)
+  bool limited_api = false;               // --limited-api: refuse what Py_LIMITED_API lacks
   bool show_help = false;                 // --help: print help_text() and do nothing else
   bool show_version = false;              // --version: print "pyidlc <version>" and stop
 };

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: pyidlc FILE.pyidl [-o DIR] [-I DIR]... [--emit cpp,pyi] [--check] [-Werror]\n"
+    "              [-MF FILE [-MT TARGET]] [--limited-api]\n"
     "              [--error-limit N] [--color|--no-color] [--version] [--help]\n";
 
 constexpr std::string_view kHelp =
@@ -17,7 +18,12 @@ constexpr std::string_view kHelp =
     "in isolated sub-interpreters.\n"
     "\n"
     "usage: pyidlc FILE.pyidl [-o DIR] [-I DIR]... [--emit cpp,pyi] [--check] [-Werror]\n"
+    "              [-MF FILE [-MT TARGET]] [--limited-api]\n"
     "              [--error-limit N] [--color|--no-color] [--version] [--help]\n"
+    "       pyidlc new NAME [DIR]   lay out a new project in DIR (default ./NAME): a module,\n"
+    "                               its C++, CMake, pip and a test (docs/packaging.md)\n"
+    "       pyidlc audit MODULE.so... list the process-wide writable data in a built\n"
+    "                               module's own C++ code (pyidlc audit --help)\n"
     "\n"
     "options:\n"
     "  -o DIR, -oDIR       write the generated files into DIR (default: the current directory)\n"
@@ -28,6 +34,12 @@ constexpr std::string_view kHelp =
     "                        pyi  <module>.pyi, the type stub\n"
     "  --check             check the input and its imports, write nothing\n"
     "  -Werror             treat warnings as errors\n"
+    "  -MF FILE            also write FILE, a Make-syntax dependency file (as GCC's -MF)\n"
+    "                      naming the input and every file it imports, for Ninja and Make\n"
+    "  -MT TARGET          the target the dependency file names (default: every file\n"
+    "                      written); needed with --check, which writes none\n"
+    "  --limited-api       generate code for the limited API (Py_LIMITED_API=0x030C0000,\n"
+    "                      the stable ABI abi3) and reject what it cannot express\n"
     "  --error-limit N     show at most N errors (default 20; 0 shows all), as clang's\n"
     "                      -ferror-limit; all of them still count\n"
     "  --color, --no-color colour the diagnostics, or not (default: only on a terminal)\n"
@@ -115,6 +127,12 @@ std::optional<Options> parse_command_line(const std::vector<std::string>& args,
                              "'; expected 'cpp' or 'pyi'");
         return std::nullopt;
       }
+    } else if (arg.starts_with("-MF") || arg.starts_with("-MT")) {
+      const std::optional<std::string> value = value_of(arg.substr(0, 3));
+      if (!value) return std::nullopt;
+      (arg.starts_with("-MF") ? options.depfile : options.depfile_target) = *value;
+    } else if (arg == "--limited-api") {
+      options.limited_api = true;
     } else if (arg == "--check") {
       options.check_only = true;
     } else if (arg == "-Werror") {
@@ -137,6 +155,14 @@ std::optional<Options> parse_command_line(const std::vector<std::string>& args,
   }
   if (!have_input) {
     usage_error(err, "no input file");
+    return std::nullopt;
+  }
+  if (!options.depfile_target.empty() && options.depfile.empty()) {
+    usage_error(err, "-MT names the target of a dependency file; it needs -MF");
+    return std::nullopt;
+  }
+  if (options.check_only && !options.depfile.empty() && options.depfile_target.empty()) {
+    usage_error(err, "--check writes no outputs for -MF to name; give the target with -MT");
     return std::nullopt;
   }
   return options;

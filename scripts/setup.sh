@@ -8,6 +8,7 @@ packages=(
   antlr4 default-jre-headless      # the ANTLR 4.7.2 tool (Java) that generates the parser
   libantlr4-runtime-dev            # the ANTLR 4.9 C++ runtime the parser links against
   libfmt-dev catch2                # formatting; C++ unit tests (Catch2 v2)
+  libdw-dev libelf-dev pkg-config  # elfutils, found with pkg-config: `pyidlc audit` reads ELF and DWARF
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "compiler/codegen/convert_gen.h"
 #include "compiler/codegen/cxx_types.h"
 #include "compiler/codegen/function_gen.h"
+#include "compiler/codegen/instance_layout.h"
 
 namespace pyidlc::codegen {
 
@@ -31,10 +32,30 @@ ClassNames::ClassNames(const ModuleContext& m, const sema::Class& cls)
 std::string enum_field(const sema::Enum& e) { return sema::names::escape(e.python_name) + "_class"; }
 
 void emit_self_value(Printer& p, const sema::Class& cls, const std::string& on_error) {
-  p.emit({{"type", cls.cxx_type}, {"fail", on_error}},
-         "$type$* self_value = pyidl::instance_value_or_raise<$type$>(self);\n"
-         "if (self_value == nullptr) $fail$\n");
+  auto vars = p.with_vars({{"type", cls.cxx_type}, {"fail", on_error}});
+  if (!cls.object_lock) {
+    p.emit("$type$* self_value = pyidl::instance_value_or_raise<$type$>(self);\n"
+           "if (self_value == nullptr) $fail$\n");
+    return;
+  }
+  // The object beside its per-object lock, which the call's guard takes.
+  p.emit({{"object", object_type(cls)}, {"object_of", object_of(cls, "self")}},
+         "$object$* self_object = $object_of$;\n"
+         "if (self_object == nullptr) $fail$\n"
+         "$type$* self_value = &self_object->value;\n");
 }
+
+namespace {
+
+// Constructs the C++ object of the instance `self_expr` from `args` (a C++ argument list,
+// possibly empty) inside `guard`, the way the class's instances hold it.
+void emit_construct(Printer& p, const sema::Class& cls, const CallGuard& guard,
+                    const std::string& self_expr, const std::string& args) {
+  emit_guarded_statement(p, guard, "",
+                         construct_function(cls) + "(" + self_expr + (args.empty() ? "" : ", ") + args + ")");
+}
+
+}  // namespace
 
 void emit_slot_state(Printer& p, const ModuleContext& m, const sema::Class& cls,
                      const std::string& self, const std::string& on_error) {
@@ -62,6 +83,8 @@ void emit_class_helpers(Printer& p, const ModuleContext& m) {
                              {"wrap", names.wrap},
                              {"type_field", names.type_field},
                              {"type", cls.cxx_type},
+                             {"object", object_type(cls)},
+                             {"object_of", object_of(cls, "src")},
                              {"state_type", m.state_type()},
                              {"def", m.def_name()},
                              {"name", c_string_literal(cls.python_name)},
@@ -96,16 +119,19 @@ void emit_class_helpers(Printer& p, const ModuleContext& m) {
       // Returns the C++ object inside `src` (borrowed from it), or nullptr with TypeError if
       // `src` is not an instance of this module object's class (an instance made by another
       // module object, in this or another interpreter, is not).
-      $type$* $unwrap$($state_type$* state, PyObject* src, const pyidl::arg_context& ctx) {
+      $object$* $unwrap$($state_type$* state, PyObject* src, const pyidl::arg_context& ctx) {
         if (!PyObject_TypeCheck(src, state->$type_field$)) {
           pyidl::detail::raise_type_error(ctx, $name$, src);
           return nullptr;
         }
-        return pyidl::instance_value_or_raise<$type$>(src);
+        return $object_of$;
       }
       )cc");
     }
     if (!m.uses.wrapped.count(&cls)) continue;
+    auto construct = p.with_vars({{"construct", [&] {
+      emit_construct(p, cls, guard_for_wrap(cls), "self.get()", "std::move(value)");
+    }}});
     p.emit(R"cc(
 
       // Returns a new instance holding `value` (moved in), or nullptr with an exception set.
@@ -114,7 +140,7 @@ void emit_class_helpers(Printer& p, const ModuleContext& m) {
         pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
         if (!self) return nullptr;
         try {
-          pyidl::instance_construct<$type$>(self.get(), std::move(value));
+          $construct$
         } catch (...) {
     )cc");
     {
@@ -206,7 +232,7 @@ void emit_method(Printer& p, const ModuleContext& m, const sema::Class& cls,
     }
     emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;",
                             cls.python_name, lazy.empty() ? "state" : "(" + lazy + ")");
-    emit_call_and_return(p, m, fn, callee, lazy);
+    emit_call_and_return(p, m, fn, callee, guard_for_method(cls, fn, argument_sources(fn)), lazy);
   }
   p.emit("}\n\n");
 }
@@ -218,13 +244,12 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
                       const sema::Function& init) {
   const ClassNames names(m, cls);
   const std::string c_name = sema::names::method_wrapper(m.module, cls, init);
-  std::string args = call_arguments(init);
+  const std::string args = call_arguments(init);
+  const CallGuard guard = guard_for_method(cls, init, {});
   auto vars = p.with_vars({{"tp_init", names.tp_init},
                            {"vectorcall", names.vectorcall},
                            {"label", m.label(init.range)},
-                           {"state_type", m.state_type()},
-                           {"type", cls.cxx_type},
-                           {"args", args.empty() ? "" : ", " + args}});
+                           {"state_type", m.state_type()}});
   p.emit("// $label$\n");
   emit_signature_constants(p, init, c_name);
   p.emit("int $tp_init$(PyObject* self, PyObject* args, PyObject* kwargs) {\n");
@@ -233,13 +258,14 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
     emit_slot_state(p, m, cls, "self", "return -1;");
     emit_unpack_and_convert(p, m, init, c_name, ArgStyle::Tuple, "return -1;",
                             cls.python_name);
+    auto construct_self = p.with_vars({{"construct", [&] { emit_construct(p, cls, guard, "self", args); }}});
     p.emit(R"cc(
       int status = 0;
       // On a free-threaded build another thread may already see `self`: replace its C++
       // object under the object's lock.
       PYIDL_BEGIN_CRITICAL_SECTION(self);
       try {
-        pyidl::instance_construct<$type$>(self$args$);
+        $construct$
       } catch (...) {
     )cc");
     {
@@ -255,8 +281,8 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
   p.emit(R"cc(
     }
 
-    PyObject* $vectorcall$(PyObject* type_object, PyObject* const* args, size_t nargsf,
-                                PyObject* kwnames) {
+    PyObject* $vectorcall$(PyObject* type_object, [[maybe_unused]] PyObject* const* args,
+                           size_t nargsf, PyObject* kwnames) {
       PyTypeObject* type = reinterpret_cast<PyTypeObject*>(type_object);
       [[maybe_unused]] $state_type$* state = pyidl::state_from_defining_class<$state_type$>(type);
       Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
@@ -265,11 +291,13 @@ void emit_constructor(Printer& p, const ModuleContext& m, const sema::Class& cls
     auto indent = p.indent();
     emit_unpack_and_convert(p, m, init, c_name, ArgStyle::Fastcall, "return nullptr;",
                             cls.python_name, "state");
+    auto construct_new =
+        p.with_vars({{"construct", [&] { emit_construct(p, cls, guard, "self.get()", args); }}});
     p.emit(R"cc(
       pyidl::ref self = pyidl::ref::steal(type->tp_alloc(type, 0));
       if (!self) return nullptr;
       try {
-        pyidl::instance_construct<$type$>(self.get()$args$);
+        $construct$
       } catch (...) {
     )cc");
     {
@@ -292,7 +320,6 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
                            {"setter", sema::names::setter(m.module, cls, python_name)},
                            {"label", m.label(range)},
                            {"name", python_name},
-                           {"get", get_expr},
                            {"to_python", to_python_expression(m, type, get_expr)}});
   p.emit("// $label$\nPyObject* $getter$(PyObject* self, void* /*closure*/) {\n");
   {
@@ -302,7 +329,19 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
     const bool lazy = !cls.subclassable && !needs_state(type);
     if (!lazy) emit_slot_state(p, m, cls, "self", "return nullptr;");
     emit_self_value(p, cls, "return nullptr;");
-    p.emit("try {\n  return $to_python$;\n} catch (...) {\n");
+    const CallGuard guard = guard_for_accessor(cls, type, /*setting=*/false);
+    if (guard.empty()) {
+      p.emit("try {\n  return $to_python$;\n} catch (...) {\n");
+    } else {
+      // Read under the guard; converted from the copy after it.
+      p.emit("try {\n");
+      {
+        auto indent2 = p.indent();
+        emit_guarded_statement(p, guard, "auto value", get_expr);
+        p.emit({{"to_python", to_python_expression(m, type, "std::move(value)")}}, "return $to_python$;\n");
+      }
+      p.emit("} catch (...) {\n");
+    }
     {
       auto indent2 = p.indent();
       emit_translate_exception(p, m, "return nullptr;",
@@ -329,7 +368,13 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
       emit_from_python(p, m, type, "new_value", "value",
                        "pyidl::arg_context::result(" + c_string_literal("attribute '" + python_name + "'") + ")",
                        "return -1;");
-      p.emit({{"set", *set_stmt}}, "try {\n  $set$;\n  return 0;\n} catch (...) {\n");
+      p.emit("try {\n");
+      {
+        auto indent2 = p.indent();
+        emit_guarded_statement(p, guard_for_accessor(cls, type, /*setting=*/true), "", *set_stmt);
+        p.emit("return 0;\n");
+      }
+      p.emit("} catch (...) {\n");
       {
         auto indent2 = p.indent();
         emit_translate_exception(p, m, "return -1;");
@@ -343,12 +388,54 @@ void emit_accessors(Printer& p, const ModuleContext& m, const sema::Class& cls,
            ", nullptr},\n";
 }
 
+// A @shareable class's pickle support: __reduce__ and the class method that unpickles it in
+// another interpreter (runtime/include/pyidl/shareable.h).
+void emit_transfer_methods(Printer& p, const ModuleContext& m, const sema::Class& cls,
+                           std::string& table) {
+  const std::string reduce = sema::names::class_reduce(m.module, cls);
+  const std::string adopt = sema::names::class_adopt(m.module, cls);
+  const std::string adopt_name = c_string_literal(std::string(sema::names::kAdoptMethod));
+  p.emit({{"reduce", reduce},
+          {"adopt", adopt},
+          {"type", cls.cxx_type},
+          {"key", c_string_literal(m.module.name + "." + cls.python_name)},
+          {"adopt_name", adopt_name}},
+         R"cc(
+           // @shareable: pickling sends this very C++ object to another interpreter, as a
+           // transfer token that the receiver's own class adopts.
+           PyObject* $reduce$(PyObject* self, PyTypeObject* defining_class,
+                              PyObject* const* /*args*/, Py_ssize_t nargs, PyObject* kwnames) {
+             return pyidl::reduce_shared_instance<$type$>(self, defining_class, nargs, kwnames, $key$,
+                                                          $adopt_name$);
+           }
+
+           PyObject* $adopt$(PyObject* cls, PyObject* const* args, Py_ssize_t nargs,
+                             PyObject* kwnames) {
+             return pyidl::adopt_shared_instance<$type$>(cls, args, nargs, kwnames, $key$);
+           }
+
+         )cc");
+  table += "{" + c_string_literal(std::string(sema::names::kReduceMethod)) +
+           ", (PyCFunction)(void (*)(void))" + reduce +
+           ", METH_METHOD | METH_FASTCALL | METH_KEYWORDS, " +
+           c_string_literal("__reduce__($self, /)\n--\n\nPickle support: the object travels by "
+                            "reference, to be unpickled once, in any interpreter.") +
+           "},\n";
+  table += "{" + adopt_name + ", (PyCFunction)(void (*)(void))" + adopt +
+           ", METH_CLASS | METH_FASTCALL | METH_KEYWORDS, " +
+           c_string_literal(std::string(sema::names::kAdoptMethod) +
+                            "($type, token, /)\n--\n\nUnpickles an object sent by __reduce__; "
+                            "each token works once.") +
+           "},\n";
+}
+
 }  // namespace
 
 void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
   const ClassNames names(m, cls);
   std::string methods, static_methods, getset;
   for (const sema::Function& fn : cls.methods) emit_method(p, m, cls, fn, methods, static_methods);
+  if (cls.shareable) emit_transfer_methods(p, m, cls, methods);
   if (cls.constructor) emit_constructor(p, m, cls, *cls.constructor);
   for (const sema::DataMember& member : cls.members) {
     std::string access = "self_value->" + member.cxx_member;
@@ -371,7 +458,7 @@ void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
                            {"getset_table", names.getset},
                            {"slots_table", names.slots},
                            {"spec", names.spec},
-                           {"type", cls.cxx_type},
+                           {"stored", stored_type(cls)},
                            {"qualified", c_string_literal(m.module.name + "." + cls.python_name)},
                            {"methods", methods},
                            {"getset", getset}});
@@ -387,7 +474,7 @@ void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
   }
   std::string slot_lines;
   if (cls.doc) slot_lines += "{Py_tp_doc, (void*)" + c_string_literal(clean_docstring(*cls.doc)) + "},\n";
-  slot_lines += "{Py_tp_dealloc, (void*)pyidl::instance_dealloc<" + cls.cxx_type + ">},\n";
+  slot_lines += "{Py_tp_dealloc, (void*)" + dealloc_function(cls) + "},\n";
   slot_lines += "{Py_tp_traverse, (void*)pyidl::instance_traverse},\n";
   if (cls.constructor) {
     slot_lines += "{Py_tp_new, (void*)PyType_GenericNew},\n";
@@ -417,7 +504,7 @@ void emit_class(Printer& p, const ModuleContext& m, const sema::Class& cls) {
 
     PyType_Spec $spec$ = {
       $qualified$,
-      sizeof(pyidl::instance<$type$>),
+      sizeof(pyidl::instance<$stored$>),
       0,
       $flags$,
       $slots_table$,

@@ -27,6 +27,11 @@ std::string ModuleContext::label(SourceRange range) const {
   return name + ":" + std::to_string(lc.line) + ": " + text;
 }
 
+void for_each_module(const sema::Module& module, const std::function<void(const sema::Module&)>& f) {
+  f(module);
+  for (const sema::Module& child : module.submodules) for_each_module(child, f);
+}
+
 std::string c_string_literal(const std::string& text) {
   std::string out = "\"";
   for (unsigned char c : text) {

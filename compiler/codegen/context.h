@@ -1,6 +1,7 @@
 // context.h: what every part of the generator needs to know about the module it emits.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "compiler/base/printer.h"
@@ -34,6 +35,9 @@ struct ModuleContext {
   // "<file>:<line>: <first line of the declaration>": the label above each section.
   std::string label(SourceRange range) const;
 };
+
+// Calls `f` on `module` and its submodules, depth first (a file's modules, main one first).
+void for_each_module(const sema::Module& module, const std::function<void(const sema::Module&)>& f);
 
 // Emits the C string literal for `text` (quotes and escapes included).
 std::string c_string_literal(const std::string& text);

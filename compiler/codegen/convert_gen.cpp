@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "compiler/codegen/cxx_types.h"
+#include "compiler/codegen/instance_layout.h"
 
 namespace pyidlc::codegen {
 
@@ -22,6 +23,14 @@ std::string double_literal(double value) {
   std::string text = buffer;
   if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
   return text;
+}
+
+// `P | None` of a class with a per-object lock: held as a pointer to the instance's object
+// (null for None) and copied into the std::optional only inside the call's guard, under
+// the object's lock, rather than while converting.
+const sema::Class* locked_optional_class(const sema::Type& type) {
+  if (type.kind != Kind::Optional || type.args[0].kind != Kind::Class) return nullptr;
+  return type.args[0].cls->object_lock ? type.args[0].cls : nullptr;
 }
 
 }  // namespace
@@ -78,8 +87,9 @@ std::string cxx_value(const sema::Type& type, const sema::Value& value) {
 
 void emit_declare_local(Printer& p, const sema::Type& type, const std::string& var,
                         const sema::Value* initial) {
-  if (type.kind == Kind::Class) {
-    p.emit({{"type", type.cls->cxx_type}, {"var", var}}, "$type$* $var$ = nullptr;\n");
+  const sema::Class* cls = type.kind == Kind::Class ? type.cls : locked_optional_class(type);
+  if (cls != nullptr) {
+    p.emit({{"type", object_type(*cls)}, {"var", var}}, "$type$* $var$ = nullptr;\n");
     return;
   }
   std::string init = initial ? " = " + cxx_value(type, *initial) : std::string("{}");
@@ -108,6 +118,15 @@ void emit_from_python(Printer& p, const ModuleContext& m, const sema::Type& type
     case Kind::Optional: {
       // `T | None` of a class or enum: None leaves the optional empty.
       const sema::Type& inner = type.args[0];
+      if (locked_optional_class(type) != nullptr) {
+        p.emit("if ($src$ != Py_None) {\n");
+        {
+          auto indent = p.indent();
+          emit_from_python(p, m, inner, var, src, "(" + context + ").accepting_none()", on_error);
+        }
+        p.emit("}\n");
+        return;
+      }
       p.emit("if ($src$ != Py_None) {\n");
       {
         auto indent = p.indent();
@@ -126,7 +145,10 @@ void emit_from_python(Printer& p, const ModuleContext& m, const sema::Type& type
 }
 
 std::string pass_local(const sema::Type& type, const std::string& var) {
-  if (type.kind == Kind::Class) return "*" + var;
+  if (type.kind == Kind::Class) return value_of(*type.cls, var);
+  if (const sema::Class* cls = locked_optional_class(type)) {
+    return "(" + var + " ? " + cxx_type(type) + "(" + value_of(*cls, var) + ") : std::nullopt)";
+  }
   return "std::move(" + var + ")";
 }
 

@@ -256,21 +256,31 @@ bool needs_state_up_front(const sema::Function& fn) {
   return false;
 }
 
+std::vector<std::string> argument_sources(const sema::Function& fn) {
+  const std::vector<size_t> order = unpack_order(fn.signature);
+  std::vector<std::string> sources(order.size());
+  for (size_t slot = 0; slot < order.size(); ++slot) {
+    sources[order[slot]] = "argv[" + std::to_string(slot) + "]";
+  }
+  return sources;
+}
+
 void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
-                          const std::string& callee, const std::string& lazy_state) {
+                          const std::string& callee, const CallGuard& guard,
+                          const std::string& lazy_state) {
   const sema::Type& result = fn.signature.result;
-  auto vars = p.with_vars({{"callee", callee}, {"args", call_arguments(fn)}});
+  const std::string call = callee + "(" + call_arguments(fn) + ")";
   p.emit("try {\n");
   {
     auto indent = p.indent();
     if (result.kind == sema::Type::Kind::None) {
-      p.emit("$callee$($args$);\nPy_RETURN_NONE;\n");
+      emit_guarded_statement(p, guard, "", call);
+      p.emit("Py_RETURN_NONE;\n");
     } else {
       // Scalars take the IDL's C++ type, applying the callee's implicit conversions
       // (int → int64_t) in one visible place; containers keep the callee's own type.
-      p.emit({{"result", result_declaration(result)},
-              {"to_python", to_python_expression(m, result, "std::move(result)")}},
-             "$result$ = $callee$($args$);\n"
+      emit_guarded_statement(p, guard, result_declaration(result), call);
+      p.emit({{"to_python", to_python_expression(m, result, "std::move(result)")}},
              "return $to_python$;\n");
     }
   }

@@ -3,7 +3,9 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "compiler/codegen/call_guard_gen.h"
 #include "compiler/codegen/context.h"
 
 namespace pyidlc::codegen {
@@ -52,12 +54,17 @@ std::string call_arguments(const sema::Function& fn);
 // into CPython the C++ compiler cannot remove, paid on every call).
 bool needs_state_up_front(const sema::Function& fn);
 
-// Emits `try { <result> = callee(args); return <to Python>; } catch (...) { ... }`.
-// `callee` is a C++ expression naming the function to call. `lazy_state` is the expression
-// that finds the state on the error path when the wrapper has not looked it up before
-// (see needs_state_up_front), or "" when `state` is already there.
+// The PyObject* each parameter of `fn` was unpacked into by emit_unpack_and_convert
+// ("argv[2]"), by parameter index.
+std::vector<std::string> argument_sources(const sema::Function& fn);
+
+// Emits `try { <result> = callee(args); return <to Python>; } catch (...) { ... }`, the call
+// inside `guard`. `callee` is a C++ expression naming the function to call. `lazy_state` is
+// the expression that finds the state on the error path when the wrapper has not looked it
+// up before (see needs_state_up_front), or "" when `state` is already there.
 void emit_call_and_return(Printer& p, const ModuleContext& m, const sema::Function& fn,
-                          const std::string& callee, const std::string& lazy_state = "");
+                          const std::string& callee, const CallGuard& guard,
+                          const std::string& lazy_state = "");
 
 // Whether any declared exception maps a C++ exception type (`= cxx::T`).
 bool has_mapped_exceptions(const sema::Module& module);

@@ -7,6 +7,7 @@
 #include "compiler/codegen/convert_gen.h"
 #include "compiler/codegen/cxx_types.h"
 #include "compiler/codegen/function_gen.h"
+#include "compiler/codegen/instance_layout.h"
 
 namespace pyidlc::codegen {
 
@@ -294,7 +295,8 @@ void emit_module_functions(Printer& p, const ModuleContext& m) {
       if (up_front) p.emit({{"state_type", m.state_type()}, {"lookup", lookup}}, "$state_type$* state = $lookup$;\n");
       emit_unpack_and_convert(p, m, fn, c_name, ArgStyle::Fastcall, "return nullptr;", "",
                               up_front ? "state" : lookup);
-      emit_call_and_return(p, m, fn, fn.cxx_name, up_front ? "" : lookup);
+      emit_call_and_return(p, m, fn, fn.cxx_name, guard_for_function(m.module, fn, argument_sources(fn)),
+                           up_front ? "" : lookup);
     }
     p.emit("}\n\n");
     table += "{" + c_string_literal(fn.python_name) + ", (PyCFunction)(void (*)(void))" + c_name +
@@ -327,12 +329,16 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
   {
     auto indent = p.indent();
     if (m.module.state_type) {
-      p.emit({{"type", *m.module.state_type},
+      auto create = [&] {
+        emit_guarded_statement(p, guard_for_state(m.module), "state->user_state",
+                               "new " + *m.module.state_type + "()");
+      };
+      p.emit({{"create", create},
               {"message", c_string_literal(m.module.name + ": cannot create the module state (" +
                                            *m.module.state_type + ")")}},
              R"cc(
                try {
-                 state->user_state = new $type$();
+                 $create$
                } catch (...) {
                  // The import fails with ImportError, the C++ error chained as its cause.
                  pyidl::translate_current_exception();
@@ -374,8 +380,15 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
     visits += "Py_VISIT(" + object + ");\n";
     clears += "Py_CLEAR(" + object + ");\n";
   }
-  p.emit({{"visits", visits}, {"clears", clears},
-          {"delete_user", m.module.state_type ? "delete state->user_state;\nstate->user_state = nullptr;" : ""}},
+  std::string delete_user;
+  if (m.module.state_type) {
+    delete_user = "delete state->user_state;\nstate->user_state = nullptr;";
+    // The author's C++ too: a @serialized module deletes it under its lock.
+    if (!serialized_lock(m.module).empty()) {
+      delete_user = "pyidl::cleanup_guard library(" + serialized_lock(m.module) + ");\n" + delete_user;
+    }
+  }
+  p.emit({{"visits", visits}, {"clears", clears}, {"delete_user", delete_user}},
          R"cc(
            int $traverse$(PyObject* module, [[maybe_unused]] visitproc visit,
                           [[maybe_unused]] void* arg) {

@@ -49,20 +49,20 @@ void emit_operands(Printer& p, const ModuleContext& m, const sema::Function& fn,
   }
 }
 
-// try { <result> = <call>; <return converted> } catch (...) { translate; <fail> }
-// `convert` turns the C++ `result` into the slot's return statement.
-void emit_guarded_call(Printer& p, const ModuleContext& m, const sema::Function& fn,
+// try { <result> = <call>; <return converted> } catch (...) { translate; <fail> }, the call
+// inside the guard of `fn` (see call_guard_gen.h). `convert` turns the C++ `result` into the
+// slot's return statement; `operands` are the PyObject* the parameters came from.
+void emit_guarded_call(Printer& p, const ModuleContext& m, const sema::Class& cls,
+                       const sema::Function& fn, const std::vector<std::string>& operands,
                        const std::string& call, const std::string& convert,
                        const std::string& on_error) {
+  const CallGuard guard = guard_for_method(cls, fn, operands);
   p.emit("try {\n");
   {
     auto indent = p.indent();
-    if (fn.signature.result.kind == sema::Type::Kind::None) {
-      p.emit({{"call", call}, {"convert", convert}}, "$call$;\n$convert$\n");
-    } else {
-      p.emit({{"result", result_declaration(fn.signature.result)}, {"call", call}, {"convert", convert}},
-             "$result$ = $call$;\n$convert$\n");
-    }
+    const bool none = fn.signature.result.kind == sema::Type::Kind::None;
+    emit_guarded_statement(p, guard, none ? "" : result_declaration(fn.signature.result), call);
+    p.emit({{"convert", convert}}, "$convert$\n");
   }
   p.emit("} catch (...) {\n");
   {
@@ -166,7 +166,7 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
       const sema::Function& fn = *members.front().first;
       std::string fail = failure_value(slot);
       w.open(unary_signature(slot), fail);
-      emit_guarded_call(p, m, fn, cxx_call(fn, form, ""), unary_return(m, fn, slot), fail);
+      emit_guarded_call(p, m, cls, fn, {}, cxx_call(fn, form, ""), unary_return(m, fn, slot), fail);
       w.close();
     } else if (form == SpecialForm::Compare) {
       w.open("PyObject* $f$(PyObject* self, PyObject* other, int op)", "return nullptr;");
@@ -175,7 +175,7 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
         p.emit({{"op", std::string(entry->compare_op)}}, "case $op$: {\n");
         auto indent = p.indent();
         emit_operands(p, m, *fn, {"other"}, kNotImplementedOnTypeError);
-        emit_guarded_call(p, m, *fn, cxx_call(*fn, form, call_args(*fn)),
+        emit_guarded_call(p, m, cls, *fn, {"other"}, cxx_call(*fn, form, call_args(*fn)),
                           "return " + to_python_expression(m, fn->signature.result, "result") + ";",
                           "return nullptr;");
         p.emit("}\n");
@@ -198,7 +198,8 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
                    "return -1;\n");
           } else {
             emit_operands(p, m, *fn, {"key", "value"}, "return -1;");
-            emit_guarded_call(p, m, *fn, cxx_call(*fn, form, call_args(*fn)), "return 0;", "return -1;");
+            emit_guarded_call(p, m, cls, *fn, {"key", "value"}, cxx_call(*fn, form, call_args(*fn)),
+                              "return 0;", "return -1;");
           }
         }
         p.emit("}\n");
@@ -210,7 +211,7 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
       emit_signature_constants(p, fn, f);
       w.open("PyObject* $f$(PyObject* self, PyObject* args, PyObject* kwargs)", "return nullptr;");
       emit_unpack_and_convert(p, m, fn, f, ArgStyle::Tuple, "return nullptr;");
-      emit_guarded_call(p, m, fn, cxx_call(fn, form, call_arguments(fn)),
+      emit_guarded_call(p, m, cls, fn, argument_sources(fn), cxx_call(fn, form, call_arguments(fn)),
                         fn.signature.result.kind == sema::Type::Kind::None
                             ? "Py_RETURN_NONE;"
                             : "return " + to_python_expression(m, fn.signature.result, "std::move(result)") + ";",
@@ -223,7 +224,7 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
                       : "PyObject* $f$(PyObject* self, PyObject* operand)",
              failure_value(slot));
       emit_operands(p, m, fn, {"operand"}, failure_value(slot));
-      emit_guarded_call(p, m, fn, cxx_call(fn, form, call_args(fn)),
+      emit_guarded_call(p, m, cls, fn, {"operand"}, cxx_call(fn, form, call_args(fn)),
                         contains ? "return result ? 1 : 0;"
                                  : "return " + to_python_expression(m, fn.signature.result, "std::move(result)") + ";",
                         failure_value(slot));
@@ -258,7 +259,8 @@ std::vector<SlotEntry> emit_special_methods(Printer& p, const ModuleContext& m,
             auto indent2 = p.indent();
             emit_self_value(p, cls, "return nullptr;");
             emit_operands(p, m, *fn, {reflected ? "left" : "right"}, kNotImplementedOnTypeError);
-            emit_guarded_call(p, m, *fn, cxx_call(*fn, entry->form, call_args(*fn)),
+            emit_guarded_call(p, m, cls, *fn, {reflected ? "left" : "right"},
+                              cxx_call(*fn, entry->form, call_args(*fn)),
                               "return " + to_python_expression(m, fn->signature.result, "std::move(result)") + ";",
                               "return nullptr;");
           }

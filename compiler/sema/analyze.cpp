@@ -12,10 +12,11 @@ namespace {
 void analyze_file(Analysis& analysis, const ast::File& file, Module& module) {
   module.name = file.module_name.joined();
   module.short_name = file.module_name.parts.empty() ? module.name : file.module_name.parts.back().text;
-  check_attributes(analysis, file.attributes, AttributeSite::Module);
+  module.serialized = check_attributes(analysis, file.attributes, AttributeSite::Module).serialized;
   ModuleScope& scope = collect_file(analysis, file, module);
   build_enums(analysis, scope);  // defaults and constants read enum values
   build_declarations(analysis, scope);
+  check_sync(analysis, scope);
   check_names(analysis, file, scope);
 }
 

@@ -51,7 +51,11 @@ void add_property(Analysis& analysis, ModuleScope& scope, const ast::Property& d
 }  // namespace
 
 void build_class(Analysis& analysis, ModuleScope& scope, const ast::Class& decl, Class& cls) {
-  cls.subclassable = check_attributes(analysis, decl.attributes, AttributeSite::Class).subclassable;
+  AttributeSet attributes = check_attributes(analysis, decl.attributes, AttributeSite::Class);
+  cls.subclassable = attributes.subclassable;
+  cls.serialized = attributes.serialized;
+  cls.critical_section = attributes.critical_section;
+  cls.shareable = attributes.shareable;
   const std::string& cxx_namespace = scope.module->cxx_namespace;
   cls.cxx_type = qualify_cxx_name(cxx_namespace, decl.cxx_type ? decl.cxx_type->spelling
                                                                : decl.name.text);

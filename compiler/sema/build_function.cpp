@@ -106,6 +106,8 @@ Function build_function(Analysis& analysis, ModuleScope& scope, const ast::Funct
   function.range = decl.range;
   function.name_range = decl.name.range;
   if (decl.doc) function.doc = decl.doc->text;
+  function.release_gil = attrs.release_gil;
+  function.critical_section = attrs.critical_section;  // check_sync adds the class's
   check_signature(analysis, scope, decl, function.kind);
   function.signature = build_signature(analysis, scope, decl);
 

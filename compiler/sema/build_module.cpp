@@ -69,7 +69,11 @@ class ModuleBuilder {
   }
 
   void build(const std::unique_ptr<ast::Submodule>& decl) {
-    check_attributes(analysis_, decl->attributes, AttributeSite::Module);
+    // Before the submodule's own declarations are built (build_declarations recurses after
+    // this module), which need to know whether it is serialized.
+    Module& submodule = *scope_.children[submodule_index_++]->module;
+    submodule.serialized =
+        check_attributes(analysis_, decl->attributes, AttributeSite::Module).serialized;
   }
 
   // Handled by collect_file (imports, includes, namespace) or build_enums.
@@ -82,6 +86,7 @@ class ModuleBuilder {
   ModuleScope& scope_;
   size_t exception_index_ = 0;
   size_t class_index_ = 0;
+  size_t submodule_index_ = 0;
 };
 
 }  // namespace

@@ -1,4 +1,6 @@
 // check_attributes.cpp: the rules for `@name` attributes on declarations.
+#include <algorithm>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -8,17 +10,52 @@
 namespace pyidlc::sema {
 namespace {
 
+// A set of AttributeSites, one bit each.
+constexpr unsigned sites(std::initializer_list<AttributeSite> list) {
+  unsigned mask = 0;
+  for (AttributeSite site : list) mask |= 1u << static_cast<unsigned>(site);
+  return mask;
+}
+
 struct KnownAttribute {
   std::string_view name;
-  AttributeSite site;         // the one place it may stand
+  unsigned allowed_sites;     // sites(...) of the places it may stand
   bool AttributeSet::*flag;   // where check_attributes records it
 };
 
+using Site = AttributeSite;
 const KnownAttribute kKnownAttributes[] = {
-    {"staticmethod", AttributeSite::Method, &AttributeSet::staticmethod},
-    {"classmethod", AttributeSite::Method, &AttributeSet::classmethod},
-    {"subclassable", AttributeSite::Class, &AttributeSet::subclassable},
+    {"staticmethod", sites({Site::Method}), &AttributeSet::staticmethod},
+    {"classmethod", sites({Site::Method}), &AttributeSet::classmethod},
+    {"subclassable", sites({Site::Class}), &AttributeSet::subclassable},
+    // Concurrency and sharing (docs/language.md, "Concurrency and sharing").
+    {"serialized", sites({Site::Module, Site::Class}), &AttributeSet::serialized},
+    {"release_gil", sites({Site::Function, Site::Method}), &AttributeSet::release_gil},
+    {"critical_section", sites({Site::Class, Site::Method, Site::SpecialMethod}),
+     &AttributeSet::critical_section},
+    {"shareable", sites({Site::Class}), &AttributeSet::shareable},
 };
+
+// Pairs that describe one declaration two incompatible ways; the first written is kept.
+struct ConflictingPair {
+  std::string_view first, second;
+};
+const ConflictingPair kConflictingPairs[] = {
+    // Two receivers for one method.
+    {"staticmethod", "classmethod"},
+    // A shareable object arrives in another interpreter as the bound class itself, which
+    // cannot rebuild an instance of a Python subclass.
+    {"shareable", "subclassable"},
+    // A critical section ends when the thread detaches, so it would protect nothing.
+    {"release_gil", "critical_section"},
+};
+
+bool conflict(std::string_view a, std::string_view b) {
+  for (const ConflictingPair& pair : kConflictingPairs) {
+    if ((pair.first == a && pair.second == b) || (pair.first == b && pair.second == a)) return true;
+  }
+  return false;
+}
 
 std::string_view describe(AttributeSite site) {
   switch (site) {
@@ -54,20 +91,6 @@ void report_unknown(Analysis& analysis, const ast::Attribute& attribute) {
   }
 }
 
-// @staticmethod and @classmethod describe the same receiver two incompatible ways.
-void check_conflicts(Analysis& analysis, const std::vector<const ast::Attribute*>& accepted) {
-  const ast::Attribute* first_receiver = nullptr;
-  for (const ast::Attribute* attribute : accepted) {
-    bool receiver = attribute->name.text == "staticmethod" || attribute->name.text == "classmethod";
-    if (!receiver) continue;
-    if (first_receiver != nullptr && first_receiver->name.text != attribute->name.text) {
-      analysis.diags.report(DiagKind::ConflictingAttributes, attribute->name.range,
-                            attribute->name.text, first_receiver->name.text);
-    }
-    if (first_receiver == nullptr) first_receiver = attribute;
-  }
-}
-
 }  // namespace
 
 AttributeSet check_attributes(Analysis& analysis, const std::vector<ast::Attribute>& attributes,
@@ -80,7 +103,7 @@ AttributeSet check_attributes(Analysis& analysis, const std::vector<ast::Attribu
       report_unknown(analysis, attribute);
       continue;
     }
-    if (known->site != site) {
+    if ((known->allowed_sites & sites({site})) == 0) {
       analysis.diags.report(DiagKind::AttributeNotAllowedHere, attribute.name.range,
                             attribute.name.text, describe(site));
       continue;
@@ -93,15 +116,27 @@ AttributeSet check_attributes(Analysis& analysis, const std::vector<ast::Attribu
       analysis.diags.report(DiagKind::DuplicateAttribute, attribute.name.range, attribute.name.text);
       continue;
     }
+    // A conflict keeps the first of the two, so later phases see one consistent meaning.
+    auto earlier = std::find_if(accepted.begin(), accepted.end(), [&](const ast::Attribute* a) {
+      return conflict(a->name.text, attribute.name.text);
+    });
+    if (earlier != accepted.end()) {
+      analysis.diags.report(DiagKind::ConflictingAttributes, attribute.name.range,
+                            attribute.name.text, (*earlier)->name.text);
+      continue;
+    }
     set.*known->flag = true;
     accepted.push_back(&attribute);
   }
-  check_conflicts(analysis, accepted);
-  // A conflict keeps the first of the two, so later phases see one consistent kind.
-  if (set.staticmethod && set.classmethod) {
-    (accepted.front()->name.text == "staticmethod" ? set.classmethod : set.staticmethod) = false;
-  }
   return set;
+}
+
+const ast::Attribute* find_attribute(const std::vector<ast::Attribute>& attributes,
+                                     std::string_view name) {
+  for (const ast::Attribute& attribute : attributes) {
+    if (attribute.name.text == name) return &attribute;
+  }
+  return nullptr;
 }
 
 }  // namespace pyidlc::sema

@@ -28,6 +28,10 @@ enum ClassRole {
   kTpInit, kVectorcall,
 };
 
+// Emitted only where the IDL asks for them (@serialized, @shareable).
+constexpr std::string_view kModuleSerializedLock = "module_serialized_lock";
+constexpr std::string_view kClassSerializedLock = "serialized_lock";
+
 constexpr std::string_view kEnumRoles[] = {"from_python", "to_python"};
 enum EnumRole { kFromPython, kToPython };
 
@@ -110,6 +114,9 @@ std::string module_translate(const Module& m) { return module_role(m, kTranslate
 std::string module_add_submodule(const Module& m) { return module_role(m, kAddSubmodule); }
 // CPython looks the export up by exactly this name, so the short name is not escaped.
 std::string module_init(const Module& m) { return "PyInit_" + m.short_name; }
+std::string module_serialized_lock(const Module& m) {
+  return join(module_prefix(m), kModuleSerializedLock);
+}
 
 std::string function_wrapper(const Module& module, const Function& function) {
   return member(module_prefix(module), function.python_name);
@@ -139,6 +146,16 @@ std::string class_slot_function(const Module& m, const Class& c, std::string_vie
   return join(class_prefix(m, c), "slot_" + std::string(slot.substr(3)));
 }
 
+std::string class_serialized_lock(const Module& m, const Class& c) {
+  return join(class_prefix(m, c), kClassSerializedLock);
+}
+std::string class_reduce(const Module& m, const Class& c) {
+  return member(class_prefix(m, c), kReduceMethod);
+}
+std::string class_adopt(const Module& m, const Class& c) {
+  return member(class_prefix(m, c), kAdoptMethod);
+}
+
 std::string enum_from_python(const Module& m, const Enum& e) { return enum_role(m, e, kFromPython); }
 std::string enum_to_python(const Module& m, const Enum& e) { return enum_role(m, e, kToPython); }
 
@@ -164,6 +181,12 @@ namespace {
 void visit_class(const std::string& module_prefix, const Class& cls, const NameVisitor& visit) {
   const std::string prefix = member(module_prefix, cls.python_name);
   for (std::string_view role : kClassRoles) visit(join(prefix, role), cls.python_name, cls.name_range);
+  if (cls.serialized) visit(join(prefix, kClassSerializedLock), cls.python_name, cls.name_range);
+  if (cls.shareable) {
+    for (std::string_view method : {kReduceMethod, kAdoptMethod}) {
+      visit(member(prefix, method), cls.python_name, cls.name_range);
+    }
+  }
   // One function per slot, however many dunders share it (__eq__ and __lt__ share
   // tp_richcompare): name it after the first.
   std::set<std::string_view> slots;
@@ -214,6 +237,7 @@ void for_each_generated_name(const Module& module, const NameVisitor& visit) {
     }
   }
   for (const Class& cls : module.classes) visit_class(prefix, cls, visit);
+  if (module.serialized) visit(join(prefix, kModuleSerializedLock), module.name, module.range);
 }
 
 }  // namespace pyidlc::sema::names

@@ -17,6 +17,7 @@
 //   module_translate    geometry_module_translate  C++ exception → Python (mapped types)
 //   module_add_submodule geometry_module_add_submodule  creates a submodule in exec
 //   module_init         PyInit_geometry            the export CPython looks up (never escaped)
+//   module_serialized_lock geometry_module_serialized_lock  the lock of a @serialized module
 //   function_wrapper    geometry_norm              METH_FASTCALL wrapper of `norm`
 //   signature_names     geometry_norm_names        its parameter names (const char*[])
 //   signature_constant  geometry_norm_sig          its pyidl::signature
@@ -32,6 +33,9 @@
 //   class_tp_init       geometry_Vec2_tp_init      tp_init
 //   class_vectorcall    geometry_Vec2_vectorcall   the type's tp_vectorcall (construction)
 //   class_slot_function geometry_Vec2_slot_nb_add  the function of one type slot
+//   class_serialized_lock geometry_Vec2_serialized_lock  the lock of a @serialized class
+//   class_reduce        geometry_Vec2_dunder_reduce   __reduce__ of a @shareable class
+//   class_adopt         geometry_Vec2_dunder_pyidl_adopt  its unpickling class method
 //   method_wrapper      geometry_Vec2_dot          METH_METHOD wrapper of `dot`
 //                       geometry_Vec2_dunder_init  the constructor's signature stem
 //   getter / setter     geometry_Vec2_get_x, geometry_Vec2_set_x   (attrs and properties)
@@ -80,6 +84,9 @@ std::string module_make_enum(const Module& module);
 std::string module_translate(const Module& module);
 std::string module_add_submodule(const Module& module);
 std::string module_init(const Module& module);
+// The process-wide lock of a @serialized module (the one kind of static data generated code
+// has: a constant-initialized pyidl::call_lock).
+std::string module_serialized_lock(const Module& module);
 
 std::string function_wrapper(const Module& module, const Function& function);
 // The constants emitted beside a wrapper that takes parameters.
@@ -99,6 +106,11 @@ std::string class_tp_init(const Module& module, const Class& cls);
 std::string class_vectorcall(const Module& module, const Class& cls);
 // The function filling type slot `slot` ("Py_nb_add") of the class.
 std::string class_slot_function(const Module& module, const Class& cls, std::string_view slot);
+// The process-wide lock of a @serialized class.
+std::string class_serialized_lock(const Module& module, const Class& cls);
+// __reduce__ of a @shareable class and the class method that unpickles its transfer token.
+std::string class_reduce(const Module& module, const Class& cls);
+std::string class_adopt(const Module& module, const Class& cls);
 
 std::string enum_from_python(const Module& module, const Enum& e);
 std::string enum_to_python(const Module& module, const Enum& e);
@@ -111,6 +123,10 @@ std::string getter(const Module& module, const Class& cls, std::string_view pyth
 std::string setter(const Module& module, const Class& cls, std::string_view python_name);
 
 std::string parameter_local(size_t index, std::string_view python_name);
+
+// The Python names of the methods a @shareable class gets for pickling.
+inline constexpr std::string_view kReduceMethod = "__reduce__";
+inline constexpr std::string_view kAdoptMethod = "__pyidl_adopt__";
 
 // Every global identifier a module (not its submodules) generates, in declaration order:
 // calls visit(identifier, python_name_of_the_declaration, range_of_the_declaration). The

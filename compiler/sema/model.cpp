@@ -151,4 +151,16 @@ std::string Signature::python_parameters(bool annotated) const {
   return fmt::format("({})", fmt::join(items, ", "));
 }
 
+bool is_instance_call(const Function& fn) {
+  return fn.kind == FunctionKind::Method || fn.kind == FunctionKind::SpecialMethod;
+}
+
+const Module* serializing_module(const Module& module) {
+  const Module* outermost = nullptr;
+  for (const Module* m = &module; m != nullptr; m = m->parent) {
+    if (m->serialized) outermost = m;
+  }
+  return outermost;
+}
+
 }  // namespace pyidlc::sema

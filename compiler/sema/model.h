@@ -125,9 +125,19 @@ struct Function {
   const SpecialMethod* special = nullptr;  // SpecialMethod and Constructor: the table entry
   Signature signature;
   std::optional<std::string> doc;
+  // @release_gil: the C++ call runs with the thread state detached, so other threads of the
+  // interpreter run meanwhile.
+  bool release_gil = false;
+  // @critical_section (or its class's): on free-threaded builds the call runs inside
+  // Py_BEGIN_CRITICAL_SECTION(self) (with a second instance argument, the two-object form).
+  bool critical_section = false;
   SourceRange range;                  // the declaration, for "// file:line" labels
   SourceRange name_range;             // the Python name, for diagnostics
 };
+
+// Whether `fn` is called on a constructed instance (`self`): methods and special methods,
+// not constructors, static or class methods.
+bool is_instance_call(const Function& fn);
 
 // `attr x: float;` — a C++ data member exposed as a Python attribute.
 struct DataMember {
@@ -156,6 +166,15 @@ struct Class {
   std::string cxx_type;               // fully qualified
   const Class* base = nullptr;        // a bound base class, if any
   bool subclassable = false;          // @subclassable: Python code may derive from it
+  bool serialized = false;            // @serialized: one process-wide lock around its C++ calls
+  bool critical_section = false;      // @critical_section: calls on an instance run in its
+                                      // critical section (free-threaded builds)
+  bool shareable = false;             // @shareable: instances hold a pyidl::shared<T>, sent to
+                                      // other interpreters by pickling a transfer token
+  // Instances carry a per-object lock that every call on them (or passing them) takes:
+  // @shareable classes, and classes that a @release_gil call receives as `self` or as a
+  // parameter (check_sync.cpp decides).
+  bool object_lock = false;
   std::optional<Function> constructor;
   std::vector<Function> methods;      // Method, StaticMethod, ClassMethod
   std::vector<Function> special_methods;  // SpecialMethod, in source order
@@ -211,6 +230,8 @@ struct Module {
   std::string short_name;             // last part, "geometry" (PyInit_geometry)
   std::optional<std::string> doc;
   std::vector<std::string> includes;  // as written in `include "...";`, in order
+  bool serialized = false;            // @serialized: one process-wide lock around every call
+                                      // into C++ of this module and its submodules
   std::string cxx_namespace;          // "" when none is declared; a submodule inherits its
                                       // parent's unless it declares its own
   std::optional<std::string> state_type;  // fully qualified C++ type of `state T;` (never
@@ -226,6 +247,11 @@ struct Module {
   FileId file;
   SourceRange range;
 };
+
+// The module whose @serialized lock covers the declarations of `module`: the outermost of
+// `module` and its enclosing modules that is @serialized (an inner one is redundant), or
+// nullptr when none is.
+const Module* serializing_module(const Module& module);
 
 // Everything one compilation produced: the module being compiled and the modules it imports.
 struct Program {

@@ -45,10 +45,17 @@ struct AttributeSet {
   bool staticmethod = false;
   bool classmethod = false;
   bool subclassable = false;
+  bool serialized = false;
+  bool release_gil = false;
+  bool critical_section = false;
+  bool shareable = false;
 };
 // Reports unknown, misplaced, duplicate, conflicting attributes and attribute arguments.
 AttributeSet check_attributes(Analysis& analysis, const std::vector<ast::Attribute>& attributes,
                               AttributeSite site);
+// The first attribute called `name` in `attributes`, or nullptr.
+const ast::Attribute* find_attribute(const std::vector<ast::Attribute>& attributes,
+                                     std::string_view name);
 
 // --- check_signature.cpp ---------------------------------------------------------------------
 // Every parameter-list rule: self/cls placement, '/' and '*', duplicates, defaults order,
@@ -85,6 +92,12 @@ bool check_base_order(Analysis& analysis, const ast::DottedName& base, SourceRan
 // words in derived C++ names, generated-identifier clashes, shadowed built-ins, unused
 // imports.
 void check_names(Analysis& analysis, const ast::File& file, const ModuleScope& scope);
+
+// --- check_sync.cpp --------------------------------------------------------------------------
+// Once a file's module tree is built: decides which classes give their instances a
+// per-object lock (Class::object_lock), then reports concurrency attributes that need a
+// `self` they do not have, or that another attribute already makes redundant.
+void check_sync(Analysis& analysis, ModuleScope& scope);
 
 // `module` and its submodules: see check_generation_support in analyze.h.
 void check_generation_support(Analysis& analysis, const Module& module);

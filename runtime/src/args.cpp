@@ -1,11 +1,14 @@
 // args.cpp: the slow path of argument unpacking, mirroring CPython's _PyArg_UnpackKeywords.
 #include "pyidl/args.h"
 
+#include "pyidl/detail/stable_abi.h"
 #include "pyidl/object.h"
 #include "suggestions.h"
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <vector>
 
 PYIDL_NAMESPACE_BEGIN
 namespace detail {
@@ -41,7 +44,7 @@ bool name_equals(PyObject* key, const char* name) noexcept {
 // *result is a borrowed reference or null. The dict was built for this call and is not
 // shared, so the borrowed value stays alive while the caller's dict does.
 bool dict_lookup(PyObject* dict, PyObject* key, PyObject** result) noexcept {
-#if PY_VERSION_HEX >= 0x030D0000
+#if PYIDL_API_VERSION_HEX >= 0x030D0000
   PyObject* value = nullptr;
   if (PyDict_GetItemRef(dict, key, &value) < 0) {
     return false;
@@ -67,19 +70,19 @@ bool find_keyword(const call_keywords& c, int i, PyObject** result) noexcept {
     ref key = ref::steal(PyUnicode_FromString(name));
     return key && dict_lookup(c.kwargs, key.get(), result);
   }
-  const Py_ssize_t n = PyTuple_GET_SIZE(c.kwnames);
+  const Py_ssize_t n = tuple_size(c.kwnames);
   // Keyword names in calls are normally interned, so identity finds them first (as in
   // CPython's find_keyword); then compare by content.
   if (c.interned != nullptr) {
     for (Py_ssize_t j = 0; j < n; ++j) {
-      if (PyTuple_GET_ITEM(c.kwnames, j) == c.interned[i]) {
+      if (tuple_item(c.kwnames, j) == c.interned[i]) {
         *result = c.kwstack[j];
         return true;
       }
     }
   }
   for (Py_ssize_t j = 0; j < n; ++j) {
-    if (name_equals(PyTuple_GET_ITEM(c.kwnames, j), name)) {
+    if (name_equals(tuple_item(c.kwnames, j), name)) {
       *result = c.kwstack[j];
       return true;
     }
@@ -117,8 +120,8 @@ void error_unexpected_keyword(const call_keywords& c) noexcept {
     }
     PYIDL_END_CRITICAL_SECTION();
   } else {
-    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(c.kwnames); ++j) {
-      PyObject* key = PyTuple_GET_ITEM(c.kwnames, j);
+    for (Py_ssize_t j = 0; j < tuple_size(c.kwnames); ++j) {
+      PyObject* key = tuple_item(c.kwnames, j);
       if (!PyUnicode_Check(key) || !is_keyword_parameter(c.sig, key)) {
         not_str = !PyUnicode_Check(key);
         bad = ref::borrow(key);
@@ -177,9 +180,9 @@ bool unpack_args_slow(const signature& sig, PyObject* const* args, Py_ssize_t na
 
   Py_ssize_t nkwargs = 0;
   if (kwargs != nullptr) {
-    nkwargs = PyDict_GET_SIZE(kwargs);
+    nkwargs = dict_size(kwargs);
   } else if (kwnames != nullptr) {
-    nkwargs = PyTuple_GET_SIZE(kwnames);
+    nkwargs = tuple_size(kwnames);
   }
   const call_keywords kw{sig, kwnames, kwnames != nullptr ? args + nargs : nullptr, kwargs,
                          interned_names};
@@ -259,10 +262,25 @@ bool unpack_args_slow(const signature& sig, PyObject* const* args, Py_ssize_t na
 
 bool unpack_args_tuple(const signature& sig, PyObject* args, PyObject* kwargs, PyObject** out,
                        PyObject* const* interned_names) noexcept {
+  const Py_ssize_t nargs = detail::tuple_size(args);
+#ifdef Py_LIMITED_API
+  // The limited API has no item array to lend: gather the (borrowed) items.
+  std::vector<PyObject*> gathered;
+  try {
+    gathered.resize(static_cast<size_t>(nargs));
+  } catch (const std::bad_alloc&) {
+    PyErr_NoMemory();
+    return false;
+  }
+  for (Py_ssize_t i = 0; i < nargs; ++i) {
+    gathered[static_cast<size_t>(i)] = detail::tuple_item(args, i);
+  }
+  PyObject* const* items = gathered.data();
+#else
   // A tuple's item array is stable for the tuple's lifetime: pass it as the vector.
   PyObject* const* items = reinterpret_cast<PyTupleObject*>(args)->ob_item;
-  const Py_ssize_t nargs = PyTuple_GET_SIZE(args);
-  if (kwargs != nullptr && PyDict_GET_SIZE(kwargs) == 0) {
+#endif
+  if (kwargs != nullptr && detail::dict_size(kwargs) == 0) {
     kwargs = nullptr;
   }
   if (kwargs == nullptr) {

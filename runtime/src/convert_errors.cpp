@@ -1,6 +1,7 @@
 // convert_errors.cpp: the wording of conversion errors ("f() argument 'x' must be int, not str").
 #include "pyidl/convert.h"
 #include "pyidl/convert/tuple.h"
+#include "pyidl/detail/stable_abi.h"
 #include "pyidl/object.h"
 
 #include <cstdio>
@@ -8,13 +9,28 @@
 
 PYIDL_NAMESPACE_BEGIN
 namespace detail {
+
+std::string type_name(PyObject* obj) {
+#ifdef Py_LIMITED_API
+  ref name = ref::steal(PyType_GetName(Py_TYPE(obj)));
+  const char* utf8 = name ? PyUnicode_AsUTF8AndSize(name.get(), nullptr) : nullptr;
+  if (utf8 == nullptr) {
+    PyErr_Clear();  // the error being raised matters more than its wording
+    return "object";
+  }
+  return utf8;
+#else
+  return Py_TYPE(obj)->tp_name;
+#endif
+}
+
 namespace {
 
 // repr(key) for "value for key 'a'", shortened like CPython's %.50R-style messages; a key
 // whose repr fails is simply not named (the conversion error matters more).
 void append_key_repr(std::string& out, PyObject* key) {
   ref text = ref::steal(PyObject_Repr(key));
-  const char* utf8 = text ? PyUnicode_AsUTF8(text.get()) : nullptr;
+  const char* utf8 = text ? PyUnicode_AsUTF8AndSize(text.get(), nullptr) : nullptr;
   if (utf8 == nullptr) {
     PyErr_Clear();
     out += "key";
@@ -99,7 +115,7 @@ bool raise_type_error(const arg_context& ctx, const char* expected, PyObject* ob
     }
     message += ", not ";
     // As getargs.c: the type's tp_name, except that None is "None", not "NoneType".
-    message += obj == Py_None ? "None" : Py_TYPE(obj)->tp_name;
+    message += obj == Py_None ? "None" : detail::type_name(obj);
     return raise_message(PyExc_TypeError, message);
   } catch (...) {  // std::bad_alloc while building the text
     PyErr_NoMemory();

@@ -117,7 +117,7 @@ void raise_from(PyObject* type, const char* message) noexcept {
   if (!text) {
     return;  // MemoryError is set; the cause is lost, but an exception is set
   }
-  ref exc = ref::steal(PyObject_CallOneArg(type, text.get()));
+  ref exc = ref::steal(PyObject_CallFunctionObjArgs(type, text.get(), nullptr));
   if (!exc) {
     return;  // constructing the exception failed; that error is set instead
   }

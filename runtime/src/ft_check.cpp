@@ -1,5 +1,8 @@
 // ft_check.cpp: instantiates every header template so pyidl_runtime_ft_check compiles them free-threaded.
 #include "pyidl/runtime.h"
+#include "pyidl/sync.h"
+
+#include <functional>
 
 #include <cstdint>
 #include <map>
@@ -42,7 +45,14 @@ struct checked {
             round_trip<std::tuple<int, double>>(obj) && round_trip<std::pair<int, int>>(obj) &&
             round_trip<std::map<std::string, int>>(obj) &&
             round_trip<std::unordered_map<int, std::vector<int>>>(obj) &&
-            round_trip<std::set<int>>(obj) && round_trip<std::unordered_set<std::string>>(obj);
+            round_trip<std::set<int>>(obj) && round_trip<std::unordered_set<std::string>>(obj) &&
+            round_trip<std::function<int(std::string)>>(obj);
+  // The synchronization templates, instantiated free-threaded.
+  static pyidl::lazy<checked> lazy_value;
+  static pyidl::per_interpreter<checked> per_interp;
+  ok = ok && lazy_value.get([] { return checked{1}; }).x == 1 && per_interp.get().x == 0;
+  pyidl::shared<checked> shared = pyidl::shared<checked>::make();
+  ok = ok && shared.lock()->x == 0;
   pyidl::instance_dealloc<checked>(obj);
   return ok && pyidl::instance_traverse(obj, nullptr, nullptr) == 0;
 }

@@ -2,40 +2,19 @@
 #include "pyidl/interpreter.h"
 
 #include "pyidl/detail/exception_text.h"
-#include "pyidl/detail/thread_state.h"
 #include "pyidl/object.h"
+#include "pyidl/sync/detach.h"
 
 #include <stdexcept>
 #include <string>
 
 PYIDL_NAMESPACE_BEGIN
-namespace {
-
-// Detaches the caller's thread state (of whatever interpreter) for the scope, so that the
-// lifecycle calls below start from a thread with no thread state; restores it afterwards.
-class detached_caller {
- public:
-  detached_caller() noexcept
-      : saved_(detail::attached_thread_state() != nullptr ? PyEval_SaveThread() : nullptr) {}
-  ~detached_caller() {
-    if (saved_ != nullptr) {
-      PyEval_RestoreThread(saved_);
-    }
-  }
-  detached_caller(const detached_caller&) = delete;
-  detached_caller& operator=(const detached_caller&) = delete;
-
- private:
-  PyThreadState* saved_;
-};
-
-}  // namespace
-
 interpreter interpreter::create() {
   if (!Py_IsInitialized()) {
     throw interpreter_error("pyidl::interpreter::create: Python is not initialized");
   }
-  detached_caller caller;
+  // Lifecycle calls start from a thread with no attached thread state.
+  detach_scope caller;
   PyInterpreterConfig config{};
   config.use_main_obmalloc = 0;
   config.allow_fork = 0;
@@ -101,7 +80,7 @@ void interpreter::close() {
     record_ = std::move(record);
     throw std::logic_error("pyidl::interpreter::close: called from inside the interpreter");
   }
-  detached_caller caller;
+  detach_scope caller;
   // Stop new entries and wait for the ones in progress, so that Py_EndInterpreter finds no
   // other thread state; the atexit hook then finds the record already closed.
   record->close_and_drain();

@@ -147,6 +147,36 @@ def entries(body, original):
             for m in re.finditer(r"\{([^{}]*)\}", body)]
 
 
+# What may stand at namespace scope besides functions and types: constants, the definition
+# tables CPython takes by pointer (it wants them non-const, and only reads them, except the
+# PyModuleDef header it sets once), and the one exception to "no process-wide mutable data":
+# the constant-initialized lock of a @serialized module or class, which holds no Python
+# object (docs/subinterpreter-safety.md).
+NAMESPACE_DATA_ALLOWED = [
+    re.compile(r"constexpr\b.*"),
+    re.compile(r"static_assert\s*\(.*"),
+    re.compile(r"extern PyModuleDef \w+"),
+    re.compile(r"(PyType_Spec|PyType_Slot|PyMethodDef|PyGetSetDef|PyModuleDef|PyModuleDef_Slot) "
+               r"\w+ ?(\[ ?\])? ?="),
+    re.compile(r"constinit pyidl::call_lock \w+"),
+]
+
+
+def check_namespace_data(namespace_body):
+    """Problems with the data (not functions or types) defined in the anonymous namespace."""
+    problems = []
+    for head, body in top_level_items(namespace_body):
+        if not head or re.match(r"(struct|class|namespace)\b", head):
+            continue
+        paren, equals = head.find("("), head.find("=")
+        if paren >= 0 and (equals < 0 or paren < equals) and not head.startswith("static_assert"):
+            continue  # a function (its parameter list comes before any initializer)
+        if not any(allowed.fullmatch(head) for allowed in NAMESPACE_DATA_ALLOWED):
+            problems.append(f".cpp: namespace-scope data that is neither constant, a CPython "
+                            f"definition table nor a @serialized lock: {head[:100]}")
+    return problems
+
+
 def check_cpp(cpp, source_text, source_name):
     problems = []
     code = strip_cpp(cpp)
@@ -223,6 +253,7 @@ def check_cpp(cpp, source_text, source_name):
     inits = 0
     for head, body in top_level_items(code):
         if head == "namespace" and body is not None:
+            problems += check_namespace_data(body)
             continue
         if re.fullmatch(r"PyMODINIT_FUNC PyInit_\w+ ?\( ?void ?\)", head) and body is not None:
             inits += 1

@@ -214,6 +214,48 @@ module inner {
   CHECK(inner.submodules[0].functions[0].cxx_name == "deep::f");
 }
 
+TEST_CASE("sema: concurrency attributes: locks, critical sections, serializing module", "[sema]") {
+  auto a = analyze_text(R"(module sync;
+class Worker {
+  @release_gil def run(self, input: Blob);
+  @release_gil @staticmethod def idle();
+}
+class Blob {}
+class Spare {}
+@release_gil def scan(spare: Spare | None);
+@critical_section class Vec {
+  def __init__(self);
+  def norm(self) -> float;
+  @staticmethod def zero() -> Vec;
+}
+@shareable class Account {}
+class Idle { @release_gil @staticmethod def wait(); }
+@serialized module inner { module deeper { def f(); } }
+)");
+  REQUIRE(a->parsed);
+  CHECK(a->messages() == std::vector<std::string>{});
+  const sema::Module& m = a->main();
+  CHECK_FALSE(m.serialized);
+  CHECK(sema::serializing_module(m) == nullptr);
+  const sema::Module& inner = m.submodules[0];
+  CHECK(sema::serializing_module(inner.submodules[0]) == &inner);
+  // A released method's class and the classes released calls receive get a per-object
+  // lock; a class only seen as `P | None` (copied before the call) or only by a released
+  // static method does not.
+  CHECK(m.classes[0].object_lock);
+  CHECK(m.classes[1].object_lock);
+  CHECK_FALSE(m.classes[2].object_lock);
+  CHECK(m.classes[4].object_lock);    // @shareable
+  CHECK_FALSE(m.classes[5].object_lock);
+  CHECK(m.classes[0].methods[0].release_gil);
+  // A @critical_section class covers its methods, not its constructor or static methods.
+  const sema::Class& vec = m.classes[3];
+  CHECK(vec.critical_section);
+  CHECK_FALSE(vec.constructor->critical_section);
+  CHECK(vec.methods[0].critical_section);
+  CHECK_FALSE(vec.methods[1].critical_section);
+}
+
 TEST_CASE("sema: imported modules are reached by qualified names", "[sema]") {
   auto a = analyze_files({{"geometry.pyidl", "module geometry; class Vec2 {} enum Axis { X, Y }"},
                           {"main.pyidl", R"(module shapes;

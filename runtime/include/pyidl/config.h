@@ -25,9 +25,18 @@
 #define PYIDL_FREE_THREADED 0
 #endif
 
+// The newest C API the code may call: the headers' version, or for a STABLE_ABI module
+// (Py_LIMITED_API) the limited API version it targets, whichever headers build it.
+#ifdef Py_LIMITED_API
+#define PYIDL_API_VERSION_HEX Py_LIMITED_API
+#else
+#define PYIDL_API_VERSION_HEX PY_VERSION_HEX
+#endif
+
 // Critical sections exist from 3.13. On a GIL build they compile to plain braces, so code
-// wrapped in them costs nothing there; on 3.12 (which has no free-threaded build) likewise.
-#if PY_VERSION_HEX >= 0x030D0000
+// wrapped in them costs nothing there; on 3.12 (which has no free-threaded build) likewise,
+// and under the limited API, which has no critical sections and no free-threaded build.
+#if PY_VERSION_HEX >= 0x030D0000 && !defined(Py_LIMITED_API)
 #define PYIDL_BEGIN_CRITICAL_SECTION(op) Py_BEGIN_CRITICAL_SECTION(op)
 #define PYIDL_END_CRITICAL_SECTION() Py_END_CRITICAL_SECTION()
 #else

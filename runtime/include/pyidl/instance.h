@@ -12,6 +12,7 @@
 #pragma once
 
 #include "pyidl/config.h"
+#include "pyidl/detail/stable_abi.h"
 
 #include <cstddef>
 #include <new>
@@ -57,7 +58,8 @@ template <class T>
   if (T* value = instance_value<T>(self)) {
     return value;
   }
-  PyErr_Format(PyExc_RuntimeError, "%s object is not initialized", Py_TYPE(self)->tp_name);
+  PyErr_Format(PyExc_RuntimeError, "%s object is not initialized",
+               detail::type_name(self).c_str());
   return nullptr;
 }
 

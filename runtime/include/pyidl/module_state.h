@@ -39,6 +39,9 @@ template <class State>
 // typically Py_TYPE(self) in a slot), or nullptr with TypeError set if no class in the MRO
 // was defined by such a module: unlike the two above, this can legitimately fail, so the
 // result must be checked. Owned by that module.
+// (PyType_GetModuleByDef is in the limited API from 3.13 on; --limited-api refuses the
+// class slots that need it.)
+#if !defined(Py_LIMITED_API) || Py_LIMITED_API + 0 >= 0x030D0000
 template <class State>
 [[nodiscard]] inline State* state_from_type_by_def(PyTypeObject* type, PyModuleDef* def) noexcept {
   PyObject* module = PyType_GetModuleByDef(type, def);  // borrowed; null with TypeError set
@@ -47,5 +50,6 @@ template <class State>
   }
   return state_from_module<State>(module);
 }
+#endif
 
 PYIDL_NAMESPACE_END

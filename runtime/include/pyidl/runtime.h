@@ -17,6 +17,7 @@
 #include "pyidl/convert/tuple.h"
 #include "pyidl/convert/dict.h"
 #include "pyidl/convert/set.h"
+#include "pyidl/convert/callable.h"
 #include "pyidl/args.h"
 #include "pyidl/module_state.h"
 #include "pyidl/instance.h"

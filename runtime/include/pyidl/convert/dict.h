@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pyidl/convert.h"
+#include "pyidl/detail/stable_abi.h"
 #include "pyidl/error.h"
 #include "pyidl/object.h"
 
@@ -31,7 +32,7 @@ bool for_each_dict_item(PyObject* dict, F&& f) {
   bool copied = true;
   PYIDL_BEGIN_CRITICAL_SECTION(dict);
   try {
-    items.reserve(static_cast<std::size_t>(PyDict_GET_SIZE(dict)));
+    items.reserve(static_cast<std::size_t>(detail::dict_size(dict)));
     Py_ssize_t pos = 0;
     PyObject* key = nullptr;
     PyObject* value = nullptr;

@@ -3,6 +3,7 @@
 
 #include "pyidl/convert.h"
 #include "pyidl/convert/sequence_items.h"
+#include "pyidl/detail/stable_abi.h"
 #include "pyidl/error.h"
 
 #include <cstddef>
@@ -50,7 +51,7 @@ struct converter<std::vector<T, Alloc>> {
       }
       // SET_ITEM is safe here even on a free-threaded build: no other thread can see the
       // list before we return it.
-      PyList_SET_ITEM(list.get(), i++, item);  // steals `item`
+      detail::list_init_item(list.get(), i++, item);  // steals `item`
     }
     return list.release();
   }

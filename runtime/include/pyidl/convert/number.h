@@ -19,6 +19,7 @@
 #pragma once
 
 #include "pyidl/convert.h"
+#include "pyidl/detail/stable_abi.h"
 
 #include <limits>
 
@@ -75,6 +76,8 @@ struct converter<T, std::enable_if_t<detail::is_bound_integer_v<T>>> {
   static bool from_python(PyObject* src, T& out, const arg_context& ctx) noexcept {
     // Fast path: an exact int small enough to be "compact" (one digit, |v| < 2**30) is read
     // straight from the object with the 3.12+ public PyUnstable_Long_* inlines; no call.
+    // (Not in the limited API, where every int takes the call below.)
+#ifndef Py_LIMITED_API
     if (PyLong_CheckExact(src) && PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(src))) {
       const Py_ssize_t v = PyUnstable_Long_CompactValue(reinterpret_cast<PyLongObject*>(src));
       if (in_range(v)) {
@@ -82,6 +85,7 @@ struct converter<T, std::enable_if_t<detail::is_bound_integer_v<T>>> {
         return true;
       }
     }
+#endif
     if constexpr (std::is_signed_v<T>) {
       long long v = 0;
       if (!detail::long_from_python(src, v, std::numeric_limits<T>::min(),
@@ -126,7 +130,7 @@ template <>
 struct converter<double> {
   static bool from_python(PyObject* src, double& out, const arg_context& ctx) noexcept {
     if (PyFloat_CheckExact(src)) {  // fast path: read the value, no call
-      out = PyFloat_AS_DOUBLE(src);
+      out = detail::float_value(src);
       return true;
     }
     return detail::double_from_python(src, out, ctx);

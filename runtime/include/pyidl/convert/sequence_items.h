@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pyidl/object.h"
+#include "pyidl/detail/stable_abi.h"
 
 PYIDL_NAMESPACE_BEGIN
 namespace detail {
@@ -24,9 +25,9 @@ namespace detail {
 template <class F>
 bool for_each_sequence_item(PyObject* seq, F&& f) {
   if (PyTuple_Check(seq)) {
-    const Py_ssize_t n = PyTuple_GET_SIZE(seq);
+    const Py_ssize_t n = tuple_size(seq);
     for (Py_ssize_t i = 0; i < n; ++i) {
-      if (!f(PyTuple_GET_ITEM(seq, i), i)) {
+      if (!f(tuple_item(seq, i), i)) {
         return false;
       }
     }
@@ -39,8 +40,8 @@ bool for_each_sequence_item(PyObject* seq, F&& f) {
   }
   return for_each_sequence_item(snapshot.get(), f);
 #else
-  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(seq); ++i) {
-    ref item = ref::borrow(PyList_GET_ITEM(seq, i));
+  for (Py_ssize_t i = 0; i < list_size(seq); ++i) {
+    ref item = ref::borrow(list_item(seq, i));
     if (!f(item.get(), i)) {
       return false;
     }
@@ -52,7 +53,7 @@ bool for_each_sequence_item(PyObject* seq, F&& f) {
 // The number of items of a list or tuple, as a capacity hint (it may change by the time
 // the items are read).
 inline Py_ssize_t sequence_size_hint(PyObject* seq) noexcept {
-  return PyTuple_Check(seq) ? PyTuple_GET_SIZE(seq) : PyList_GET_SIZE(seq);
+  return PyTuple_Check(seq) ? tuple_size(seq) : list_size(seq);
 }
 
 }  // namespace detail

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pyidl/convert.h"
+#include "pyidl/detail/stable_abi.h"
 #include "pyidl/error.h"
 #include "pyidl/object.h"
 
@@ -24,7 +25,7 @@ bool tuple_from_python([[maybe_unused]] PyObject* src, [[maybe_unused]] Tuple& o
                        std::index_sequence<I...>) noexcept {
   // A tuple is immutable, so borrowing its items is safe on every build.
   return (converter<std::tuple_element_t<I, Tuple>>::from_python(
-              PyTuple_GET_ITEM(src, static_cast<Py_ssize_t>(I)), std::get<I>(out),
+              detail::tuple_item(src, static_cast<Py_ssize_t>(I)), std::get<I>(out),
               ctx.item(static_cast<Py_ssize_t>(I))) &&
           ...);
 }
@@ -45,7 +46,7 @@ PyObject* tuple_to_python([[maybe_unused]] const Tuple& value, std::index_sequen
       Py_DECREF(result);
       return nullptr;
     }
-    PyTuple_SET_ITEM(result, static_cast<Py_ssize_t>(i), items[i].release());  // steals
+    detail::tuple_init_item(result, static_cast<Py_ssize_t>(i), items[i].release());  // steals
   }
   return result;
   }
@@ -60,8 +61,8 @@ struct tuple_converter {
     if (!PyTuple_Check(src)) {
       return raise_type_error(ctx, "tuple", src);
     }
-    if (PyTuple_GET_SIZE(src) != static_cast<Py_ssize_t>(size)) {
-      return raise_tuple_length_error(ctx, size, PyTuple_GET_SIZE(src));
+    if (detail::tuple_size(src) != static_cast<Py_ssize_t>(size)) {
+      return raise_tuple_length_error(ctx, size, detail::tuple_size(src));
     }
     return tuple_from_python(src, out, ctx, std::make_index_sequence<size>{});
   }
