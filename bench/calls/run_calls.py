@@ -4,7 +4,7 @@ prints a markdown table of ns per call, with each contender's ratio to the hand-
 
 Usage:
     run_calls.py [--quick] [--aa] [--rounds N] [--round-ms MS] [--instructions]
-                 [--calls N] [--json FILE] [PATH ...]
+                 [--calls N] [--rows REGEX] [--json FILE] [PATH ...]
 
 Each PATH is an extension module file or a folder; a folder contributes every bench_* module
 built for the running Python (e.g. build/bench/calls/py313/). Without PATHs the
@@ -18,6 +18,10 @@ counts, bad keywords, overflow) must raise the same exception type in every modu
 their messages differ, the differences are listed (not a failure: the generated module
 follows Argument Clinic's wording, the hand-written one its own). Exit status: 0 on success,
 1 if a check failed, 2 on a usage error.
+
+--rows REGEX times (and counts, with --instructions) only the rows whose label contains a
+match of REGEX, e.g. --rows increment for counter.increment() and SerialCounter.increment();
+the checks still cover every row.
 
 Method: timeit loops (GC disabled) timed with time.perf_counter_ns; each round times every
 (row, module) pair once, interleaved, so that drift of a shared machine spreads evenly; the
@@ -87,11 +91,13 @@ def outcome(fn, message=False):
         return ("raises", type(e).__name__) + ((str(e),) if message else ())
 
 
-def check_counter_increment(m):
-    c = m.Counter()
+def check_increment(cls):
+    """For Counter and SerialCounter: the same C++ class, with and without @serialized."""
+    c = cls()
     return [c.increment(), c.increment(), c.increment(by=10), c.increment(-20),
-            outcome(lambda: m.Counter(2**63 - 1).increment()),
-            outcome(lambda: c.increment("1"))]
+            outcome(lambda: cls(2**63 - 1).increment()),
+            outcome(lambda: c.increment("1")),
+            cls(start=5).increment(2)]
 
 
 def check_counter_value(m):
@@ -121,8 +127,13 @@ ROWS = [
                    m.Counter(start=-3).value, outcome(lambda: m.Counter(x=1))],
         ["Counter", 0, 5, -3, ("raises", "TypeError")]),
     Row("counter.increment()", "c.increment()", lambda m: {"c": m.Counter()},
-        check_counter_increment,
-        [1, 2, 12, -8, ("raises", "OverflowError"), ("raises", "TypeError")]),
+        lambda m: check_increment(m.Counter),
+        [1, 2, 12, -8, ("raises", "OverflowError"), ("raises", "TypeError"), 7]),
+    # The same call on a @serialized class: the difference to the row above is what holding
+    # a process-wide lock around the C++ call costs.
+    Row("SerialCounter.increment()", "c.increment()", lambda m: {"c": m.SerialCounter()},
+        lambda m: check_increment(m.SerialCounter),
+        [1, 2, 12, -8, ("raises", "OverflowError"), ("raises", "TypeError"), 7]),
     Row("counter.value", "c.value", lambda m: {"c": m.Counter(42)},
         check_counter_value,
         [42, ("raises", "AttributeError"), 42]),
@@ -168,6 +179,8 @@ ARG_ERRORS = [
     ("Counter().increment(1, 2)", lambda m: m.Counter().increment(1, 2)),
     ("Counter().increment(x=1)", lambda m: m.Counter().increment(x=1)),
     ("Counter().increment('1')", lambda m: m.Counter().increment("1")),
+    ("SerialCounter(x=1)", lambda m: m.SerialCounter(x=1)),
+    ("SerialCounter().increment(x=1)", lambda m: m.SerialCounter().increment(x=1)),
     ("sum_list()", lambda m: m.sum_list()),
     ("sum_list('ab')", lambda m: m.sum_list("ab")),
     ("sum_list([1, 'a'])", lambda m: m.sum_list([1, "a"])),
@@ -272,10 +285,10 @@ def calibrate(timer, round_ns):
         number *= 4
 
 
-def measure(modules, rounds, round_ns):
+def measure(rows, modules, rounds, round_ns):
     """Returns (loop overhead ns, {(row label, module name): [ns per call, one per round]})."""
     jobs = [("", "", make_timer("pass", {}))]  # the empty loop: measured, then subtracted
-    for row in ROWS:
+    for row in rows:
         for name, module in modules.items():
             jobs.append((row.label, name, make_timer(row.stmt, row.setup(module))))
     numbers = [calibrate(timer, round_ns) for _, _, timer in jobs]
@@ -297,14 +310,20 @@ WARM_CALLS = 2000  # enough for the specialising interpreter to settle (it needs
 MARKER = "time_perf_counter_ns"
 
 
+def selected_rows(pattern):
+    """The rows whose label matches `pattern` (re.search), in table order."""
+    return [row for row in ROWS if re.search(pattern, row.label)]
+
+
 def callgrind_child(argv):
-    """Child mode, run under callgrind: argv = module name, module file, calls. For the empty
-    loop, then every row: make the namespace, warm the loop up, time `calls` steps (a tenth
-    for heavy rows). Nothing else may call time.perf_counter_ns meanwhile."""
-    name, path, calls = argv[0], argv[1], int(argv[2])
+    """Child mode, run under callgrind: argv = module name, module file, calls, --rows
+    pattern. For the empty loop, then every selected row: make the namespace, warm the loop
+    up, time `calls` steps (a tenth for heavy rows). Nothing else may call
+    time.perf_counter_ns meanwhile."""
+    name, path, calls, pattern = argv[0], argv[1], int(argv[2]), argv[3]
     module = load(name, path)
     jobs = [(make_timer("pass", {}), WARM_CALLS, calls)]
-    for row in ROWS:
+    for row in selected_rows(pattern):
         n = calls // 10 if row.heavy else calls
         jobs.append((make_timer(row.stmt, row.setup(module)), n // 10, n))
     for timer, warm, n in jobs:
@@ -314,18 +333,18 @@ def callgrind_child(argv):
     return 0
 
 
-def callgrind_module(name, path, calls, workdir):
-    """Runs one module's rows under callgrind; returns the instructions of each timed loop,
-    the empty loop first."""
+def callgrind_module(name, path, calls, pattern, workdir):
+    """Runs one module's rows matching `pattern` under callgrind; returns the instructions of
+    each timed loop, the empty loop first."""
     out = os.path.join(workdir, f"{name}.cg")
     env = dict(os.environ, PYTHONHASHSEED="0")
     cmd = ["valgrind", "--tool=callgrind", f"--dump-before={MARKER}",
            f"--callgrind-out-file={out}", sys.executable, "-I", os.path.abspath(__file__),
-           "--callgrind-child", name, path, str(calls)]
+           "--callgrind-child", name, path, str(calls), pattern]
     proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"callgrind failed ({' '.join(cmd)}):\n{proc.stderr[-2000:]}")
-    loops = 1 + len(ROWS)
+    loops = 1 + len(selected_rows(pattern))
     totals = {}
     for entry in os.listdir(workdir):
         m = re.fullmatch(re.escape(f"{name}.cg") + r"\.(\d+)", entry)
@@ -341,21 +360,22 @@ def callgrind_module(name, path, calls, workdir):
     return [totals[4 * j + 4] for j in range(loops)]
 
 
-def measure_instructions(files, names, calls, jobs):
-    """Returns (empty loop, {(row label, module name): instructions per call}); each
-    module's own empty loop is subtracted."""
+def measure_instructions(files, names, calls, pattern, jobs):
+    """Returns (empty loop, {(row label, module name): instructions per call}) for the rows
+    matching `pattern`; each module's own empty loop is subtracted."""
     if shutil.which("valgrind") is None:
         sys.exit("run_calls.py: --instructions needs valgrind on PATH")
     with tempfile.TemporaryDirectory(prefix="bench_calls_cg.") as workdir, \
             concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = {name: pool.submit(callgrind_module, name, files[name], calls, workdir)
+        futures = {name: pool.submit(callgrind_module, name, files[name], calls, pattern,
+                                     workdir)
                    for name in names}
         totals = {name: f.result() for name, f in futures.items()}
     counts, loop = {}, None
     for name, (empty, *rows) in totals.items():
         per_empty = empty / calls
         loop = per_empty if loop is None else loop
-        for row, total in zip(ROWS, rows):
+        for row, total in zip(selected_rows(pattern), rows):
             n = calls // 10 if row.heavy else calls
             counts[(row.label, name)] = total / n - per_empty
     return loop, counts
@@ -371,14 +391,14 @@ def verdict(ratio):
     return "met" if ratio <= FLAG_RATIO else "**NOT met**"
 
 
-def table(names, value, unit, fmt):
+def table(rows, names, value, unit):
     """A markdown table; value(label, name) -> (shown text, number used for the ratio)."""
     header = ["call", f"{short(BASELINE)} {unit}"]
     for name in names[1:]:
         header += [f"{short(name)} {unit}", f"{short(name)} ratio", f"{short(name)} ≤{FLAG_RATIO}x"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     ratios = {}
-    for row in ROWS:
+    for row in rows:
         base = value(row.label, BASELINE)[1]
         cells = [row.label]
         for name in names:
@@ -434,6 +454,9 @@ def main(argv):
                         help="callgrind processes at once (default 2)")
     parser.add_argument("--no-timing", action="store_true",
                         help="skip the ns table (with --instructions: counts only)")
+    parser.add_argument("--rows", default="", metavar="REGEX",
+                        help="time (and count) only the rows whose label contains a match of REGEX "
+                             "(Python re.search; e.g. 'increment'); every row is still checked")
     parser.add_argument("--require", action="append", default=[], metavar="NAME",
                         help="fail unless module NAME is among the contenders (the smoke "
                              "tests require bench_pyidl, so that it cannot drop out silently)")
@@ -451,6 +474,10 @@ def main(argv):
     for name in args.require:
         if name not in files:
             parser.error(f"{name} is required but not among {paths}")
+    rows = selected_rows(args.rows)
+    if not rows:
+        parser.error(f"--rows {args.rows!r} matches no row: "
+                     + ", ".join(row.label for row in ROWS))
     names = ordered(files)
     modules = {name: load(name, files[name]) for name in names}
     if args.aa:  # multi-phase init: loading the file again makes an independent module object
@@ -467,28 +494,28 @@ def main(argv):
         return 1
 
     result = {"python": platform.python_version(), "cache_tag": sys.implementation.cache_tag,
-              "modules": names, "rows": [row.label for row in ROWS],
+              "modules": names, "rows": [row.label for row in rows],
               "message_differences": differences}
     version = (f"Python {platform.python_version()} ({sys.implementation.cache_tag}), "
                f"{platform.machine()}")
     if not args.no_timing:
-        overhead, samples = measure(modules, rounds, round_ns)
+        overhead, samples = measure(rows, modules, rounds, round_ns)
         print(f"{version}; {rounds} round(s), interleaved; ns per call, min (median), after "
               f"subtracting the empty loop ({overhead:.1f} ns)"
               + ("; --quick: NOT a measurement" if args.quick else ""))
         print()
-        text, ratios = table(names, ns_value(samples), "ns", None)
+        text, ratios = table(rows, names, ns_value(samples), "ns")
         print(text)
         result["ns"] = {"loop": overhead, "min": {f"{l}\t{n}": min(ts) for (l, n), ts in samples.items()},
                         "ratio": {f"{l}\t{n}": r for (l, n), r in ratios.items()}}
         print()
     if args.instructions:
         cg_names = [n for n in names if n != AA]  # callgrind counts need no A/A column
-        loop, counts = measure_instructions(files, cg_names, args.calls, args.jobs)
+        loop, counts = measure_instructions(files, cg_names, args.calls, args.rows, args.jobs)
         print(f"{version}; instructions per call (callgrind; {args.calls} calls per row, "
               f"{args.calls // 10} for sum_list and fail; empty loop {loop:.1f} subtracted)")
         print()
-        text, ratios = table(cg_names, instr_value(counts), "instr", None)
+        text, ratios = table(rows, cg_names, instr_value(counts), "instr")
         print(text)
         result["instructions"] = {"loop": loop, "calls": args.calls,
                                   "count": {f"{l}\t{n}": v for (l, n), v in counts.items()},

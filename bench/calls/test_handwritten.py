@@ -25,8 +25,9 @@ NAME = os.environ.get("BENCH_MODULE_NAME", "bench_handwritten")
 
 # Runs in every interpreter, main included, with `module_dir`, `module_name` and `index` as globals: each
 # row of run_calls.py, plus enough calls that interpreters with their own GIL really run
-# them at the same time. The counter starts at a per-interpreter value, so that state shared
-# by mistake between interpreters would show.
+# them at the same time (SerialCounter's from all of them through its one process-wide lock).
+# The counters start at a per-interpreter value, so that state shared by mistake between
+# interpreters would show.
 PROBE = """
 import sys
 sys.path.insert(0, module_dir)
@@ -35,6 +36,9 @@ m = importlib.import_module(module_name)
 c = m.Counter(start=index * 1000)
 for _ in range(20000):
     c.increment()
+s = m.SerialCounter(start=index * 1000)
+for _ in range(20000):
+    s.increment()
 sums = {m.sum_list(list(range(1000))) for _ in range(200)}
 counters = sum(m.Counter(i).value for i in range(20000))
 try:
@@ -44,13 +48,14 @@ except ValueError as e:
     failed = str(e)
 result = (m.noop(), m.add(1, 2), m.add(a=1, b=2), m.Counter().value,
           m.Counter(5).increment(by=2), c.value, sorted(sums), counters, m.greet("world"),
-          failed, m.Counter.__module__, m.Counter.__qualname__)
+          failed, m.Counter.__module__, m.Counter.__qualname__, s.increment(0),
+          m.SerialCounter(5).increment(by=2), m.SerialCounter.__qualname__)
 """
 
 
 def expected(index):
     return (None, 3, 3, 0, 7, index * 1000 + 20000, [499500], 199990000, "Hello, world!",
-            "fail: code 1", NAME, "Counter")
+            "fail: code 1", NAME, "Counter", index * 1000 + 20000, 7, "SerialCounter")
 
 
 def load_new_module_object():
@@ -85,6 +90,7 @@ class HandwrittenIsolationTest(unittest.TestCase):
         first, second = load_new_module_object(), load_new_module_object()
         self.assertIsNot(first, second)
         self.assertIsNot(first.Counter, second.Counter)  # the class lives in module state
+        self.assertIsNot(first.SerialCounter, second.SerialCounter)
         counter = first.Counter(3)
         self.assertNotIsInstance(counter, second.Counter)
         del first
@@ -93,20 +99,21 @@ class HandwrittenIsolationTest(unittest.TestCase):
 
     def test_module_object_is_collected(self):
         # module -> state -> Counter -> module is a cycle: m_traverse and tp_traverse must
-        # report it, or the module object and its class leak.
+        # report it, or the module object and its classes leak.
         module = load_new_module_object()
-        counter = module.Counter(1)
-        module_ref, class_ref = weakref.ref(module), weakref.ref(module.Counter)
-        del module, counter
+        counters = [module.Counter(1), module.SerialCounter(1)]
+        refs = [weakref.ref(module), weakref.ref(module.Counter),
+                weakref.ref(module.SerialCounter)]
+        del module, counters
         gc.collect()
-        self.assertIsNone(module_ref())
-        self.assertIsNone(class_ref())
+        self.assertEqual([ref() for ref in refs], [None, None, None])
 
     def test_instances_are_gc_tracked(self):
         module = load_new_module_object()
-        self.assertTrue(gc.is_tracked(module.Counter()))
-        with self.assertRaises(TypeError):  # immutable, like a static type
-            module.Counter.increment = None
+        for cls in (module.Counter, module.SerialCounter):
+            self.assertTrue(gc.is_tracked(cls()))
+            with self.assertRaises(TypeError):  # immutable, like a static type
+                cls.increment = None
 
 
 if __name__ == "__main__":

@@ -32,6 +32,35 @@ TEST_CASE("a re-entrant take throws and leaves no lock behind", "[call_lock]") {
   CHECK(b.held_by_this_thread());
 }
 
+// call_guard<1>, a specialization of its own: the guard of every @serialized call.
+TEST_CASE("a guard of one lock holds it, refuses re-entry and skips a null one", "[call_lock]") {
+  call_lock a;
+  {
+    call_guard locks(&a);
+    CHECK(a.held_by_this_thread());
+    CHECK_THROWS_AS(call_guard(&a), pyidl::reentrant_call_error);
+    CHECK(a.held_by_this_thread());  // the outer hold is untouched
+  }
+  CHECK_FALSE(a.held_by_this_thread());
+  { call_guard none(static_cast<call_lock*>(nullptr)); }
+}
+
+TEST_CASE("guards of one lock exclude each other across threads", "[call_lock]") {
+  call_lock a;
+  long shared = 0;  // written only under the lock
+  auto run = [&] {
+    for (int i = 0; i < 20000; ++i) {
+      call_guard locks(&a);
+      ++shared;
+    }
+  };
+  std::thread one(run);
+  std::thread two(run);
+  one.join();
+  two.join();
+  CHECK(shared == 40000);
+}
+
 TEST_CASE("cleanup_guard runs under a hold the thread has already", "[call_lock]") {
   call_lock a;
   {

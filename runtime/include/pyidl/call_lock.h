@@ -16,6 +16,9 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#if !defined(_WIN32)
+#include <pthread.h>
+#endif
 
 PYIDL_NAMESPACE_BEGIN
 
@@ -41,13 +44,19 @@ class call_lock {
   // Blocks until the calling thread owns the lock (detached while it waits). Throws
   // reentrant_call_error if the calling thread owns it already.
   void lock() {
-    if (held_by_this_thread()) {
-      throw reentrant_call_error(
-          "re-entrant call: this thread is already inside a call that holds the lock this one "
-          "needs (C++ called back into Python, which called the same object or library again)");
+    const std::uintptr_t me = this_thread();
+    // A lock that is free is not held by this thread either: the owner needs checking only
+    // when the first try fails, so the common case looks the thread id up once, not twice.
+    if (!mutex_.try_lock()) {
+      if (owner_.load(std::memory_order_relaxed) == me) {
+        throw reentrant_call_error(
+            "re-entrant call: this thread is already inside a call that holds the lock this "
+            "one needs (C++ called back into Python, which called the same object or library "
+            "again)");
+      }
+      mutex_.lock();
     }
-    mutex_.lock();
-    owner_.store(this_thread(), std::memory_order_relaxed);
+    owner_.store(me, std::memory_order_relaxed);
   }
 
   // Releases the lock, which the calling thread must own.
@@ -63,8 +72,16 @@ class call_lock {
   }
 
  private:
-  // The OS thread's id (pthread_self), which needs no Python thread state and is never 0.
-  static std::uintptr_t this_thread() noexcept { return PyThread_get_thread_ident(); }
+  // The OS thread's id, which needs no Python thread state and is never 0. Where there are
+  // POSIX threads, pthread_self() itself: PyThread_get_thread_ident returns the same value
+  // through two more calls, a dozen instructions on every lock().
+  static std::uintptr_t this_thread() noexcept {
+#if defined(_WIN32)
+    return PyThread_get_thread_ident();
+#else
+    return (std::uintptr_t)pthread_self();  // pthread_t: an integer or a pointer
+#endif
+  }
 
   mutex mutex_;
   std::atomic<std::uintptr_t> owner_{0};
@@ -106,6 +123,27 @@ class call_guard {
   std::array<call_lock*, N> locks_;
   std::array<call_lock*, N> taken_{};
   std::size_t count_ = 0;
+};
+
+// The common case, every call of a @serialized library and a method that takes only its own
+// object's lock: one lock has no order to keep and nothing to undo if it cannot be taken. The
+// general guard would still sort (an out-of-line call) and keep a try block and a list of
+// what it took; this one is inlined whole into the wrapper: about 50 instructions less per
+// call.
+template <>
+class call_guard<1> {
+ public:
+  explicit call_guard(call_lock* lock) : lock_(lock) {
+    if (lock_ != nullptr) lock_->lock();
+  }
+  ~call_guard() {
+    if (lock_ != nullptr) lock_->unlock();
+  }
+  call_guard(const call_guard&) = delete;
+  call_guard& operator=(const call_guard&) = delete;
+
+ private:
+  call_lock* lock_;
 };
 
 template <class... Locks>
