@@ -1,42 +1,49 @@
 // check_support.cpp: rejects, with a diagnostic, what the language accepts but the code
 // generator cannot emit yet, so that no input ever reaches the C++ compiler as code that
 // does not compile or silently misbehaves.
+#include <string_view>
+
+#include <fmt/format.h>
+
 #include "compiler/sema/phases.h"
 
 namespace pyidlc::sema {
 namespace {
 
 // Why `type` cannot cross the boundary in `module`'s generated code, or "" if it can.
-// `nested`: inside a container, where only the runtime's generic converters run (they do
-// not know the module state that bound classes and enums need).
-std::string unsupported_type(const Type& type, const Module& module, bool nested) {
+// `inside`: the container or 'Callable' that holds `type` ("" at the top), where only the
+// runtime's generic converters run (they do not know the module state that bound classes
+// and enums need).
+std::string unsupported_type(const Type& type, const Module& module, std::string_view inside) {
   switch (type.kind) {
     case Type::Kind::Union: return "a union of types ('A | B')";
-    case Type::Kind::Callable: return "a 'Callable' type";
     case Type::Kind::Buffer: return "a 'buffer' type";
     case Type::Kind::Class:
-      if (nested) return "a bound class inside a container";
+      if (!inside.empty()) return fmt::format("a bound class inside {}", inside);
       if (type.cls->module != &module) return "a class of another module ('" + type.cls->python_name + "')";
       return "";
     case Type::Kind::Enum:
-      if (nested) return "an enum inside a container";
+      if (!inside.empty()) return fmt::format("an enum inside {}", inside);
       if (type.enumeration->module != &module) {
         return "an enum of another module ('" + type.enumeration->python_name + "')";
       }
       return "";
     case Type::Kind::Optional:
-      return unsupported_type(type.args[0], module, nested);
-    default:
+      return unsupported_type(type.args[0], module, inside);
+    default: {
+      const std::string_view holder =
+          type.kind == Type::Kind::Callable ? "a 'Callable'" : "a container";
       for (const Type& arg : type.args) {
-        std::string why = unsupported_type(arg, module, /*nested=*/true);
+        std::string why = unsupported_type(arg, module, holder);
         if (!why.empty()) return why;
       }
       return "";
+    }
   }
 }
 
 void check_type(Analysis& analysis, const Type& type, const Module& module, SourceRange range) {
-  std::string why = unsupported_type(type, module, /*nested=*/false);
+  std::string why = unsupported_type(type, module, "");
   if (!why.empty()) analysis.diags.report(DiagKind::NotSupportedYet, range, why);
 }
 

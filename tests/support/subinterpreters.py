@@ -6,6 +6,7 @@ the tests and the demo one small API over both:
 
     with Interpreter() as interp:          # isolated: own GIL, multi-phase modules only
         result = interp.run("import m; result = m.f()")   # returns repr-able `result`
+    current_interpreter_id()               # also inside one: "from subinterpreters import ..."
 
 Results come back through a pipe as ``repr()`` text evaluated with ``ast.literal_eval``,
 so they must be plain literals (numbers, strings, tuples, lists, dicts, None) and
@@ -16,13 +17,16 @@ message.
 import ast
 import os
 import sys
-import threading
 
 try:  # 3.13+
     import _interpreters as _xi
 
     def _create():
         return _xi.create("isolated")
+
+    def current_interpreter_id():
+        """The id of the interpreter the calling thread runs in (0: the main one)."""
+        return _xi.get_current()[0]
 
     def _exec(iid, code, shared):
         failure = _xi.exec(iid, code, shared)
@@ -34,6 +38,10 @@ except ImportError:  # 3.12
 
     def _create():
         return _xi.create(isolated=True)
+
+    def current_interpreter_id():
+        """The id of the interpreter the calling thread runs in (0: the main one)."""
+        return int(_xi.get_current())
 
     def _exec(iid, code, shared):
         try:
@@ -104,6 +112,12 @@ class Interpreter:
 def run_in_parallel(codes, **shared):
     """Runs each code string in its own new isolated interpreter, all at once, one thread
     each. Returns their results in order; re-raises the first InterpreterError."""
+    # Imported here, not at the top, because this module is imported inside sub-interpreters
+    # too (current_interpreter_id). On 3.12 a sub-interpreter that imported threading on one
+    # thread hangs when destroyed from another (threading._shutdown() waits for the thread
+    # that imported it), so on 3.12 the codes run here must not import threading either.
+    import threading
+
     interps = [Interpreter() for _ in codes]
     results = [None] * len(codes)
     errors = [None] * len(codes)
