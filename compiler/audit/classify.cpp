@@ -77,7 +77,7 @@ bool is_synchronized_type(std::string_view type) {
   std::string_view rest = base.substr(7);
   const size_t colons = rest.find("::");
   if (rest.starts_with('v') && colons != std::string_view::npos) rest.remove_prefix(colons + 2);
-  constexpr std::string_view kPyidl[] = {"mutex", "per_interpreter", "shared", "once", "lazy"};
+  constexpr std::string_view kPyidl[] = {"mutex", "call_lock", "per_interpreter", "shared", "once", "lazy"};
   for (std::string_view name : kPyidl) {
     if (rest == name) return true;
   }
@@ -128,11 +128,13 @@ Classification classify(const AuditedSymbol& symbol) {
   if (is_standard_library(symbol.name)) {
     return {Verdict::kExcluded, Category::kNone, "C++ standard library"};
   }
-  if (is_generated(symbol)) {
-    return {Verdict::kExcluded, Category::kNone, generated_reason(symbol)};
-  }
+  // Before the generated-code rule: the lock a @serialized module or class generates is
+  // process-wide on purpose, and safe because of its type, not because CPython only reads it.
   if (symbol.debug && is_synchronized_type(symbol.debug->type)) {
     return {Verdict::kSynchronized, Category::kNone, "type '" + symbol.debug->type + "'"};
+  }
+  if (is_generated(symbol)) {
+    return {Verdict::kExcluded, Category::kNone, generated_reason(symbol)};
   }
   if (data.storage == Storage::kThreadLocal) return {Verdict::kFinding, Category::kThreadLocal, ""};
   // The compiler puts a const object in writable zero-filled memory only when it must run

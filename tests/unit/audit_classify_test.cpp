@@ -48,7 +48,7 @@ TEST_CASE("audit: symbol names are demangled, guards map to their object", "[aud
 TEST_CASE("audit: synchronized types are recognised by their DWARF name", "[audit]") {
   for (const char* type : {"std::atomic<int>", "std::atomic<long int>", "std::atomic<fx::Node*>",
                            "std::atomic_flag", "std::mutex", "std::shared_mutex", "std::once_flag",
-                           "pyidl::v1::mutex", "pyidl::v1::once", "pyidl::v1::lazy<fx::Table>",
+                           "pyidl::v1::mutex", "pyidl::v1::call_lock", "pyidl::v1::once", "pyidl::v1::lazy<fx::Table>",
                            "pyidl::v1::per_interpreter<fx::Cache>",
                            "pyidl::v1::shared<std::map<int, int> >", "pyidl::v2::mutex"}) {
     INFO(type);
