@@ -36,11 +36,7 @@ PyObject* bound_ref::get() const noexcept {
 }
 
 bound_ref::holder::~holder() {
-  if (home->is_current()) {
-    Py_DECREF(object);
-    return;
-  }
-  try {
+  try {  // attach_scope does nothing when the thread is already in the home interpreter
     detail::attach_scope scope(*home);
     Py_DECREF(object);
   } catch (...) {

@@ -1,11 +1,11 @@
 // interpreter_test.cpp: embedded sub-interpreters (pyidl::interpreter), interpreter-bound
 // references and callbacks invoked from C++ threads.
 //
-// Catch2 v2 assertions are not thread-safe, so worker threads only record what they saw
-// (atomics, per-thread slots) and the test thread checks it after joining. The test thread
-// holds the main interpreter's GIL (main.cpp), so it detaches while it waits for workers
-// that may need that GIL.
+// Worker threads run through pyidl_test::run_threads (sync_test_helpers.h): Catch2 v2
+// assertions are not thread-safe, so workers only record what they saw and the test thread
+// checks it after joining (detached: workers may need the main interpreter's GIL).
 #include "python_helpers.h"
+#include "sync_test_helpers.h"
 
 #include "pyidl/bound_ref.h"
 #include "pyidl/callback.h"
@@ -23,15 +23,6 @@ namespace {
 
 using pyidl::ref;
 
-// Joins `threads` with the calling thread detached from its interpreter.
-void join_detached(std::vector<std::thread>& threads) {
-  Py_BEGIN_ALLOW_THREADS
-  for (std::thread& t : threads) {
-    t.join();
-  }
-  Py_END_ALLOW_THREADS
-}
-
 // current_interpreter_id(): the id of the interpreter running the caller, from the C API,
 // so that Python code can report where it really runs.
 PyObject* current_interpreter_id(PyObject*, PyObject*) {
@@ -47,17 +38,6 @@ void install_id_function() {
   if (!fn || PyDict_SetItemString(main_dict, "current_interpreter_id", fn.get()) != 0) {
     throw pyidl::python_error();
   }
-}
-
-// Evaluates `expression` in the attached interpreter's __main__ as a long long.
-long long main_long(const char* expression) {
-  PyObject* main_dict = PyModule_GetDict(PyImport_AddModule("__main__"));
-  ref value = ref::steal(PyRun_String(expression, Py_eval_input, main_dict, main_dict));
-  const long long result = value ? PyLong_AsLongLong(value.get()) : -1;
-  if (PyErr_Occurred()) {
-    throw pyidl::interpreter_error(expression);
-  }
-  return result;
 }
 
 // Captures __main__.<name> of the attached interpreter as a callback.
@@ -79,8 +59,8 @@ TEST_CASE("an interpreter runs code in its own __main__ and reports its id", "[i
   CHECK(interp.id() != main_id);
   interp.run("x = 6 * 7");
   interp.call(install_id_function);
-  CHECK(interp.call([] { return main_long("x"); }) == 42);
-  CHECK(interp.call([] { return main_long("current_interpreter_id()"); }) == interp.id());
+  CHECK(interp.call([] { return pyidl_test::python_long("x"); }) == 42);
+  CHECK(interp.call([] { return pyidl_test::python_long("current_interpreter_id()"); }) == interp.id());
   // The caller is back in the main interpreter, untouched.
   CHECK(PyInterpreterState_GetID(PyInterpreterState_Get()) == main_id);
   CHECK(pyidl_test::exec("y = 1").get() != nullptr);
@@ -112,22 +92,13 @@ TEST_CASE("8 threads without thread states each run their own interpreter in par
           "[interpreter]") {
   constexpr int threads_count = 8;
   std::vector<long long> results(threads_count, -1);
-  std::vector<std::string> errors(threads_count);
-  std::vector<std::thread> threads;
+  pyidl_test::run_threads(threads_count, [&results](int i) {
+    pyidl::interpreter interp = pyidl::interpreter::create();
+    interp.run("total = sum(k * k for k in range(" + std::to_string(10000 + i) + "))");
+    results[i] = interp.call([] { return pyidl_test::python_long("total"); });
+  });
   for (int i = 0; i < threads_count; ++i) {
-    threads.emplace_back([i, &results, &errors] {
-      try {
-        pyidl::interpreter interp = pyidl::interpreter::create();
-        interp.run("total = sum(k * k for k in range(" + std::to_string(10000 + i) + "))");
-        results[i] = interp.call([] { return main_long("total"); });
-      } catch (const std::exception& e) {
-        errors[i] = e.what();
-      }
-    });
-  }
-  join_detached(threads);
-  for (int i = 0; i < threads_count; ++i) {
-    INFO("thread " << i << ": " << errors[i]);
+    INFO("thread " << i);
     const long long n = 10000 + i;
     CHECK(results[i] == (n - 1) * n * (2 * n - 1) / 6);
   }
@@ -161,11 +132,9 @@ TEST_CASE("the last bound_ref released on a foreign thread releases inside its i
     return pyidl::bound_ref::capture(probe);
   });
   interp.run("del probe");
-  CHECK(interp.call([] { return main_long("alive() is not None"); }) == 1);
-  std::vector<std::thread> threads;
-  threads.emplace_back([moved = std::move(kept)]() mutable { moved = pyidl::bound_ref(); });
-  join_detached(threads);
-  CHECK(interp.call([] { return main_long("alive() is None"); }) == 1);
+  CHECK(interp.call([] { return pyidl_test::python_long("alive() is not None"); }) == 1);
+  pyidl_test::run_threads(1, [&kept](int) { kept = pyidl::bound_ref(); });  // the last copy
+  CHECK(interp.call([] { return pyidl_test::python_long("alive() is None"); }) == 1);
 }
 
 TEST_CASE("a bound_ref outliving its interpreter is dropped without touching it",
@@ -199,33 +168,22 @@ TEST_CASE("callbacks invoked from C++ threads run in the interpreter they came f
         "    return x + 1\n");
     callbacks.push_back(interps.back().call([] { return main_callback<long long(long long)>("record"); }));
   }
-  // Two plain C++ threads per interpreter, none of which ever had a thread state.
+  // Two plain C++ threads per interpreter, none of which ever had a thread state; a failed
+  // call throws, and run_threads rethrows it here.
   std::atomic<long long> wrong_results{0};
-  std::vector<std::string> errors(2 * interpreters_count);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 2 * interpreters_count; ++t) {
-    threads.emplace_back([&, t] {
-      try {
-        for (int k = 0; k < calls_per_thread; ++k) {
-          if (callbacks[t % interpreters_count](k) != k + 1) {
-            ++wrong_results;
-          }
-        }
-      } catch (const std::exception& e) {
-        errors[t] = e.what();
+  pyidl_test::run_threads(2 * interpreters_count, [&](int t) {
+    for (int k = 0; k < calls_per_thread; ++k) {
+      if (callbacks[t % interpreters_count](k) != k + 1) {
+        ++wrong_results;
       }
-    });
-  }
-  join_detached(threads);
+    }
+  });
   CHECK(wrong_results == 0);
-  for (const std::string& e : errors) {
-    CHECK(e.empty());
-  }
   for (int i = 0; i < interpreters_count; ++i) {
     const std::int64_t id = interps[i].id();
-    CHECK(interps[i].call([] { return main_long("len(seen)"); }) == 2 * calls_per_thread);
+    CHECK(interps[i].call([] { return pyidl_test::python_long("len(seen)"); }) == 2 * calls_per_thread);
     CHECK(interps[i].call([&] {
-      return main_long(("sum(1 for s in seen if s != " + std::to_string(id) + ")").c_str());
+      return pyidl_test::python_long(("sum(1 for s in seen if s != " + std::to_string(id) + ")").c_str());
     }) == 0);
   }
 }
@@ -256,15 +214,13 @@ TEST_CASE("a raising callback: python_error at home, callback_error from outside
   CHECK(pyidl_test::take_error() == "ValueError: bad 1");
 
   std::string foreign_error;
-  std::vector<std::thread> threads;
-  threads.emplace_back([&] {
+  pyidl_test::run_threads(1, [&](int) {
     try {
       boom(2);
     } catch (const pyidl::callback_error& e) {
       foreign_error = e.what();
     }
   });
-  join_detached(threads);
   CHECK(foreign_error == "ValueError: bad 2");
   CHECK_FALSE(PyErr_Occurred());
 }
@@ -291,26 +247,25 @@ TEST_CASE("closing an interpreter waits for callbacks in progress; later calls f
   std::atomic<bool> started{false};
   std::atomic<long> completed{0};
   std::string last_error;
-  std::vector<std::thread> threads;
-  threads.emplace_back([&] {
-    try {
-      for (;;) {
-        slow();
-        ++completed;
-        started = true;
+  pyidl_test::run_threads(2, [&](int index) {
+    if (index == 0) {  // keeps calling in until the interpreter is gone
+      try {
+        for (;;) {
+          slow();
+          ++completed;
+          started = true;
+        }
+      } catch (const pyidl::interpreter_gone_error& e) {
+        last_error = e.what();
       }
-    } catch (const pyidl::interpreter_gone_error& e) {
-      last_error = e.what();
+    } else {  // closes it meanwhile: must not abort ("not the last thread") nor free memory
+      while (!started) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+      interp.close();
     }
   });
-  Py_BEGIN_ALLOW_THREADS
-  while (!started) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(30));
-  interp.close();  // must not abort ("not the last thread") nor free memory under the caller
-  Py_END_ALLOW_THREADS
-  join_detached(threads);
   CHECK(completed > 0);
   CHECK_THAT(last_error, Catch::Contains("has been finalized or is finalizing"));
   CHECK_THROWS_AS(slow(), pyidl::interpreter_gone_error);

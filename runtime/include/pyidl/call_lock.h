@@ -4,6 +4,7 @@
 
 #include "pyidl/config.h"
 #include "pyidl/detail/stable_abi.h"
+#include "pyidl/detail/this_thread.h"
 #include "pyidl/instance.h"
 #include "pyidl/sync/mutex.h"
 
@@ -16,9 +17,6 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
-#if !defined(_WIN32)
-#include <pthread.h>
-#endif
 
 PYIDL_NAMESPACE_BEGIN
 
@@ -44,7 +42,7 @@ class call_lock {
   // Blocks until the calling thread owns the lock (detached while it waits). Throws
   // reentrant_call_error if the calling thread owns it already.
   void lock() {
-    const std::uintptr_t me = this_thread();
+    const std::uintptr_t me = detail::this_thread_id();
     // A lock that is free is not held by this thread either: the owner needs checking only
     // when the first try fails, so the common case looks the thread id up once, not twice.
     if (!mutex_.try_lock()) {
@@ -68,21 +66,10 @@ class call_lock {
   // True if the calling thread owns the lock. Only the owner stores its own id, so a thread
   // that reads its own id is the owner, whatever other threads do meanwhile.
   [[nodiscard]] bool held_by_this_thread() const noexcept {
-    return owner_.load(std::memory_order_relaxed) == this_thread();
+    return owner_.load(std::memory_order_relaxed) == detail::this_thread_id();
   }
 
  private:
-  // The OS thread's id, which needs no Python thread state and is never 0. Where there are
-  // POSIX threads, pthread_self() itself: PyThread_get_thread_ident returns the same value
-  // through two more calls, a dozen instructions on every lock().
-  static std::uintptr_t this_thread() noexcept {
-#if defined(_WIN32)
-    return PyThread_get_thread_ident();
-#else
-    return (std::uintptr_t)pthread_self();  // pthread_t: an integer or a pointer
-#endif
-  }
-
   mutex mutex_;
   std::atomic<std::uintptr_t> owner_{0};
 };

@@ -5,6 +5,7 @@
 #include "pyidl/sync/mutex.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -70,9 +71,9 @@ class once {
   void run_once(void (*invoke)(void*), void* init);
 
   std::atomic<bool> done_{false};
-  // The thread running the initializer (detail::this_thread_token()), or null. Only that
-  // thread stores its own token here, so a thread that reads its own token is the runner.
-  std::atomic<const void*> runner_{nullptr};
+  // The thread running the initializer (detail::this_thread_id()), or 0. Only that thread
+  // stores its own id here, so a thread that reads its own id is the runner.
+  std::atomic<std::uintptr_t> runner_{0};
   mutex mutex_;  // held while the initializer runs
 };
 
