@@ -72,7 +72,7 @@ int compile_main_file(Session& session, FileId main_file) {
   if (!main_ast || diags.has_errors()) return session.finish();
 
   ParsedFiles parsed = load_imports(std::move(*main_ast), session.options().include_dirs,
-                                    sources, diags);
+                                    session.options().stdlib_dir, sources, diags);
   if (diags.has_errors()) return session.finish();
 
   std::unique_ptr<sema::Program> program =

@@ -26,6 +26,8 @@ struct Options {
   std::string input;                      // the .pyidl file
   std::string output_dir = ".";           // -o DIR
   std::vector<std::string> include_dirs;  // -I DIR: where `import a.b;` looks for a/b.pyidl
+  std::string stdlib_dir;                 // --stdlib-dir DIR: where `import std.x;` looks
+                                          // (default: default_stdlib_dir())
   EmitSet emit;
   bool check_only = false;                // --check: stop after sema, write nothing
   bool warnings_as_errors = false;        // -Werror

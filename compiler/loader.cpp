@@ -38,9 +38,10 @@ fs::path identity(const fs::path& path) {
 
 class ImportLoader {
  public:
-  ImportLoader(const std::vector<std::string>& include_dirs, SourceManager& sources,
+  ImportLoader(const std::vector<std::string>& include_dirs, const std::string& stdlib_dir,
+               SourceManager& sources,
                DiagnosticEngine& diags)
-      : include_dirs_(include_dirs), sources_(sources), diags_(diags) {}
+      : include_dirs_(include_dirs), stdlib_dir_(stdlib_dir), sources_(sources), diags_(diags) {}
 
   ParsedFiles run(ast::File main) {
     const fs::path key = identity(std::string(sources_.path(main.file)));
@@ -89,14 +90,20 @@ class ImportLoader {
   }
 
   // Where `import a.b;` finds a/b.pyidl: beside the importer, then in each -I directory.
+  // `std.*` is pyidl's own bindings and is found only in the stdlib_bindings directory, so
+  // that no project file can stand in for it by accident.
   std::optional<fs::path> find(const ast::File& importer, const ast::Import& import) {
     fs::path relative;
     for (const ast::Name& part : import.module.parts) relative /= part.text;
     relative += ".pyidl";
 
     std::vector<fs::path> searched;
-    searched.push_back(fs::path(sources_.path(importer.file)).parent_path() / relative);
-    for (const std::string& dir : include_dirs_) searched.push_back(fs::path(dir) / relative);
+    if (import.module.parts.front().text == "std") {
+      searched.push_back(fs::path(stdlib_dir_) / relative);
+    } else {
+      searched.push_back(fs::path(sources_.path(importer.file)).parent_path() / relative);
+      for (const std::string& dir : include_dirs_) searched.push_back(fs::path(dir) / relative);
+    }
     for (fs::path& candidate : searched) {
       candidate = candidate.lexically_normal();
       std::error_code error;
@@ -127,6 +134,7 @@ class ImportLoader {
   }
 
   const std::vector<std::string>& include_dirs_;
+  const std::string& stdlib_dir_;
   SourceManager& sources_;
   DiagnosticEngine& diags_;
   ParsedFiles result_;
@@ -159,8 +167,16 @@ bool check_utf8(FileId file, const SourceManager& sources, DiagnosticEngine& dia
 }
 
 ParsedFiles load_imports(ast::File main, const std::vector<std::string>& include_dirs,
-                         SourceManager& sources, DiagnosticEngine& diags) {
-  return ImportLoader(include_dirs, sources, diags).run(std::move(main));
+                         const std::string& stdlib_dir, SourceManager& sources,
+                         DiagnosticEngine& diags) {
+  return ImportLoader(include_dirs, stdlib_dir, sources, diags).run(std::move(main));
+}
+
+std::string default_stdlib_dir() {
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  return (exe.parent_path().parent_path() / "share" / "pyidl" / "stdlib_bindings").string();
 }
 
 }  // namespace pyidlc

@@ -32,11 +32,18 @@ struct ParsedFiles {
 
 // Takes the parsed main file and loads and parses, depth first, every file it imports.
 // `import a.b;` names a/b.pyidl, looked for in the importing file's directory and then in
-// each of `include_dirs` in order. Reports ImportNotFound (with an ImportSearchPath note per
+// each of `include_dirs` in order; `import std.x;` names x.pyidl in `stdlib_dir`'s std/
+// folder and nowhere else. Reports ImportNotFound (with an ImportSearchPath note per
 // place searched), ImportCycle (with an ImportedHere note per import on the cycle), and
 // whatever loading and parsing an imported file reports; the files that did load are
 // returned either way.
 ParsedFiles load_imports(ast::File main, const std::vector<std::string>& include_dirs,
-                         SourceManager& sources, DiagnosticEngine& diags);
+                         const std::string& stdlib_dir, SourceManager& sources,
+                         DiagnosticEngine& diags);
+
+// Where pyidl's standard bindings (std/*.pyidl) are: ../share/pyidl/stdlib_bindings from the
+// running executable's folder, in an installed tree as in the build tree (which links it to
+// the sources).
+std::string default_stdlib_dir();
 
 }  // namespace pyidlc

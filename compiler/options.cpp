@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "compiler/driver.h"
+#include "compiler/loader.h"
 
 namespace pyidlc {
 
@@ -29,6 +30,8 @@ constexpr std::string_view kHelp =
     "  -o DIR, -oDIR       write the generated files into DIR (default: the current directory)\n"
     "  -I DIR, -IDIR       also look for imported files in DIR: `import a.b;` finds a/b.pyidl\n"
     "                      next to the importing file first, then in each -I DIR in order\n"
+    "  --stdlib-dir DIR    where `import std.x;` finds pyidl's standard bindings, std/x.pyidl\n"
+    "                      (default: ../share/pyidl/stdlib_bindings beside pyidlc)\n"
     "  --emit KINDS        which outputs to write, comma separated (default: cpp,pyi):\n"
     "                        cpp  <module>.pyidl.cpp and <module>.pyidl.h\n"
     "                        pyi  <module>.pyi, the type stub\n"
@@ -78,6 +81,7 @@ std::string_view help_text() { return kHelp; }
 std::optional<Options> parse_command_line(const std::vector<std::string>& args,
                                           std::ostream& err) {
   Options options;
+  options.stdlib_dir = default_stdlib_dir();
   bool have_input = false;
   bool only_inputs = false;  // after "--"
   for (size_t i = 0; i < args.size(); ++i) {
@@ -119,6 +123,10 @@ std::optional<Options> parse_command_line(const std::vector<std::string>& args,
       } else {
         options.include_dirs.push_back(*dir);
       }
+    } else if (arg == "--stdlib-dir" || arg.starts_with("--stdlib-dir=")) {
+      const std::optional<std::string> dir = value_of("--stdlib-dir");
+      if (!dir) return std::nullopt;
+      options.stdlib_dir = *dir;
     } else if (arg == "--emit" || arg.starts_with("--emit=")) {
       const std::optional<std::string> kinds = value_of("--emit");
       if (!kinds) return std::nullopt;

@@ -7,6 +7,9 @@ lexer grammar PyidlLexer;
 
 MODULE    : 'module';
 IMPORT    : 'import';
+FROM      : 'from';
+AS        : 'as';
+TYPE      : 'type';
 INCLUDE   : 'include';
 NAMESPACE : 'namespace';
 STATE     : 'state';

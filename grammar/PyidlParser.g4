@@ -24,9 +24,16 @@ declaration
     | functionDecl
     | classDecl
     | submoduleDecl
+    | typeDecl
     ;
 
-importDecl    : IMPORT dottedName SEMI ;
+// `import a.b;` makes a.b.Name visible; `from a.b import Name [as Alias];` makes Name bare.
+importDecl
+    : IMPORT dottedName SEMI
+    | FROM dottedName IMPORT importedName (COMMA importedName)* COMMA? SEMI
+    ;
+
+importedName  : name (AS name)? ;
 includeDecl   : INCLUDE STRING SEMI ;
 namespaceDecl : NAMESPACE cxxName SEMI ;
 stateDecl     : attribute* STATE cxxName SEMI ;
@@ -87,6 +94,24 @@ propertyDecl
 
 accessor
     : name ASSIGN cxxName SEMI
+    ;
+
+// A type map: `type timedelta = std::chrono::microseconds as "datetime.timedelta";`
+// `type deque[T] = std::deque<T> as list[T];`. The C++ type's converter<T> (from an included
+// header) does the conversion; the Python spelling after `as` is what stubs and signatures
+// show for arguments, the one after `->` (if different) what they show for results.
+typeDecl
+    : TYPE name typeParams? ASSIGN cxxName AS pythonSpelling (ARROW pythonSpelling)?
+      DOCSTRING? SEMI
+    ;
+
+typeParams
+    : LBRACK name (COMMA name)* COMMA? RBRACK
+    ;
+
+pythonSpelling
+    : typeExpr
+    | STRING
     ;
 
 // A submodule: an extension module of its own (multi-phase too), reached as a.b.
@@ -152,5 +177,5 @@ dottedName
 name
     : IDENT
     | MODULE | INCLUDE | NAMESPACE | STATE | EXCEPTION | ENUM | FLAG | CONST
-    | ATTR | READONLY | PROPERTY
+    | ATTR | READONLY | PROPERTY | FROM | AS | TYPE
     ;

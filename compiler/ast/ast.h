@@ -147,8 +147,17 @@ struct Class {
   SourceRange range;
 };
 
+// `from a.b import Name as Alias`: one of the names.
+struct ImportedName {
+  Name name;
+  std::optional<Name> alias;
+  const Name& local() const { return alias ? *alias : name; }  // the name the importer uses
+};
+
+// `import a.b;` (names empty) or `from a.b import X, Y as Z;`.
 struct Import {
   DottedName module;
+  std::vector<ImportedName> names;
   SourceRange range;
 };
 
@@ -203,10 +212,29 @@ struct Const {
   SourceRange range;
 };
 
+// What Python sees of a mapped type: an IDL type expression (`list[T]`) or, for a type with
+// no IDL spelling, a Python annotation as a string ("datetime.timedelta").
+struct PythonSpelling {
+  std::optional<TypeExpr> type;
+  std::optional<std::string> text;
+  SourceRange range;
+};
+
+// `type Name[P, ...] = cxx::T<P> as <spelling> [-> <spelling>];`
+struct TypeMap {
+  Name name;
+  std::vector<Name> params;
+  CxxName cxx_type;
+  PythonSpelling accepts;                // Python annotation of arguments
+  std::optional<PythonSpelling> returns; // of results, when it differs
+  std::optional<Docstring> doc;
+  SourceRange range;
+};
+
 struct Submodule;
 
 using Declaration = std::variant<Import, Include, Namespace, StateDecl, Exception, Enum, Const,
-                                 Function, Class, std::unique_ptr<Submodule>>;
+                                 Function, Class, TypeMap, std::unique_ptr<Submodule>>;
 
 // `module name { ... }` inside a file: an extension module of its own, named parent.name.
 struct Submodule {

@@ -42,6 +42,7 @@ bool keeps_cxx_result_type(const sema::Type& type) {
     case Kind::Dict:
     case Kind::Tuple:
     case Kind::Optional:
+    case Kind::Mapped:
       return uses_generic_converter(type);
     default:
       return false;

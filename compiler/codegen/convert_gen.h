@@ -37,6 +37,8 @@ std::string cxx_value(const sema::Type& type, const sema::Value& value);
 // runtime's templates: a C++ API returning std::vector<std::pair<std::string, size_t>> for
 // `list[tuple[str, int]]` converts directly, with no copy into
 // std::vector<std::tuple<std::string, std::int64_t>> (which C++ could not do implicitly).
+// Mapped types too: a C++ API declared to return std::chrono::seconds for a `timedelta`
+// mapped to microseconds converts with the converter of seconds.
 bool keeps_cxx_result_type(const sema::Type& type);
 
 // The declaration of the local `result` holding a C++ value of `type`: "auto&& result" or

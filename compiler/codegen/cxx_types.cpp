@@ -3,6 +3,8 @@
 
 #include <cassert>
 
+#include "compiler/base/identifiers.h"
+
 namespace pyidlc::codegen {
 
 namespace {
@@ -28,6 +30,23 @@ std::string joined_args(const std::vector<sema::Type>& args, size_t count) {
     out += cxx_type(args[i]);
   }
   return out;
+}
+
+// A mapped type's C++ spelling: the declaration's C++ type with each parameter replaced by
+// its argument (a type's C++ spelling, or an integer as written).
+std::string mapped_type(const sema::Type& type) {
+  const std::vector<std::string>& params = type.map->params;
+  std::vector<std::string> arguments;
+  size_t next_type = 0;
+  for (const std::string& integer : type.mapped.integers) {
+    arguments.push_back(integer.empty() ? cxx_type(type.args[next_type++]) : integer);
+  }
+  return replace_identifiers(type.map->cxx_type, [&](std::string_view id) -> std::optional<std::string> {
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i] == id) return arguments[i];
+    }
+    return std::nullopt;
+  });
 }
 
 }  // namespace
@@ -56,6 +75,7 @@ std::string cxx_type(const sema::Type& type) {
     case Kind::Buffer: return "pyidl::buffer";
     case Kind::Class: return type.cls->cxx_type;
     case Kind::Enum: return type.enumeration->cxx_type;
+    case Kind::Mapped: return mapped_type(type);
   }
   assert(false && "unhandled type kind");
   return "void";

@@ -1,6 +1,7 @@
 // generator.cpp: assembles the generated files from the emitters, in a fixed order.
 #include "compiler/codegen/generator.h"
 
+#include <algorithm>
 #include <cstdint>
 
 #include <fmt/format.h>
@@ -80,11 +81,24 @@ void emit_module_body(Printer& p, const ModuleContext& m) {
   emit_module_init(p, m);
 }
 
+// The module's own includes, then those of the files declaring the mapped types it uses
+// (they provide the converters), each once.
+std::string include_lines(const sema::Module& module) {
+  std::vector<std::string> includes = module.includes;
+  for (const sema::TypeMap* map : type_maps_used(module)) {
+    for (const std::string& include : map->module->includes) {
+      if (std::find(includes.begin(), includes.end(), include) == includes.end()) includes.push_back(include);
+    }
+  }
+  std::string lines;
+  for (const std::string& include : includes) lines += "#include \"" + include + "\"\n";
+  return lines;
+}
+
 std::string source_file(const ModuleContext& m) {
   std::string out;
   Printer p(out);
-  std::string includes;
-  for (const std::string& include : m.module.includes) includes += "#include \"" + include + "\"\n";
+  std::string includes = include_lines(m.module);
   p.emit({{"banner", banner(m, m.module.short_name + ".pyidl.cpp")},
           {"header", m.module.short_name + ".pyidl.h"},
           {"sync_includes", sync_includes(m.module)},

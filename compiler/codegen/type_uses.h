@@ -1,8 +1,11 @@
-// type_uses.h: which conversion helpers a module's generated code calls, so that only
-// those are emitted (an unused static helper would also warn under -Wall).
+// type_uses.h: which types a module's generated code converts, so that only the helpers,
+// includes and stub imports they need are emitted (an unused static helper would also warn
+// under -Wall).
 #pragma once
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "compiler/sema/model.h"
 
@@ -17,5 +20,12 @@ struct TypeUses {
 
 // Every bound class and enum that crosses the boundary in `module`, by direction.
 TypeUses collect_type_uses(const sema::Module& module);
+
+// The `type` declarations that `module` or its submodules use, in order of first use.
+std::vector<const sema::TypeMap*> type_maps_used(const sema::Module& module);
+
+// The Python modules that the stub's annotations of mapped types name ("datetime" for
+// "datetime.timedelta", "os" for "os.PathLike[str]"), sorted.
+std::set<std::string> python_modules_named(const sema::Module& module);
 
 }  // namespace pyidlc::codegen

@@ -43,6 +43,8 @@ class AstBuilder {
 
   // build_decl.cpp: one function per declaration kind.
   ast::Import build_import(P::ImportDeclContext* ctx);
+  ast::TypeMap build_type_map(P::TypeDeclContext* ctx);
+  ast::PythonSpelling build_python_spelling(P::PythonSpellingContext* ctx);
   ast::Include build_include(P::IncludeDeclContext* ctx);
   ast::Namespace build_namespace(P::NamespaceDeclContext* ctx);
   ast::StateDecl build_state(P::StateDeclContext* ctx);

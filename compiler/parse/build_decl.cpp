@@ -4,7 +4,37 @@
 namespace pyidlc::parse {
 
 ast::Import AstBuilder::build_import(P::ImportDeclContext* ctx) {
-  return ast::Import{build_dotted_name(ctx->dottedName()), range(ctx)};
+  ast::Import import{.module = build_dotted_name(ctx->dottedName()), .range = range(ctx)};
+  for (P::ImportedNameContext* name : ctx->importedName()) {
+    ast::ImportedName& imported = import.names.emplace_back();
+    imported.name = build_name(name->name(0));
+    if (name->AS() != nullptr) imported.alias = build_name(name->name(1));
+  }
+  return import;
+}
+
+ast::TypeMap AstBuilder::build_type_map(P::TypeDeclContext* ctx) {
+  ast::TypeMap map;
+  map.name = build_name(ctx->name());
+  if (ctx->typeParams() != nullptr) {
+    for (P::NameContext* param : ctx->typeParams()->name()) map.params.push_back(build_name(param));
+  }
+  map.cxx_type = build_cxx_name(ctx->cxxName());
+  map.accepts = build_python_spelling(ctx->pythonSpelling(0));
+  if (ctx->ARROW() != nullptr) map.returns = build_python_spelling(ctx->pythonSpelling(1));
+  map.doc = build_docstring(ctx->DOCSTRING());
+  map.range = range(ctx);
+  return map;
+}
+
+ast::PythonSpelling AstBuilder::build_python_spelling(P::PythonSpellingContext* ctx) {
+  ast::PythonSpelling spelling{.range = range(ctx)};
+  if (ctx->typeExpr() != nullptr) {
+    spelling.type = build_type(ctx->typeExpr());
+  } else {
+    spelling.text = build_string(ctx->STRING());
+  }
+  return spelling;
 }
 
 ast::Include AstBuilder::build_include(P::IncludeDeclContext* ctx) {

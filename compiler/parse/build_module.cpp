@@ -27,6 +27,7 @@ ast::File AstBuilder::build_header(P::ModuleHeaderContext* header) {
 
 ast::Declaration AstBuilder::build_declaration(P::DeclarationContext* ctx) {
   if (auto* d = ctx->importDecl()) return build_import(d);
+  if (auto* d = ctx->typeDecl()) return build_type_map(d);
   if (auto* d = ctx->includeDecl()) return build_include(d);
   if (auto* d = ctx->namespaceDecl()) return build_namespace(d);
   if (auto* d = ctx->stateDecl()) return build_state(d);

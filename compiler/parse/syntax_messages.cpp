@@ -77,6 +77,10 @@ std::string name_noun(antlr4::RuleContext* ctx) {
     case P::RuleModuleHeader:
     case P::RuleImportDecl:
     case P::RuleSubmoduleDecl: return "a module name";
+    case P::RuleImportedName: return "a name to import";
+    case P::RuleTypeDecl: return "a type name";
+    case P::RuleTypeParams: return "a type parameter name";
+    case P::RulePythonSpelling: return "a type or a string";
     case P::RuleExceptionDecl: return "an exception name";
     case P::RuleEnumDecl: return "an enum name";
     case P::RuleEnumMember: return "an enumerator name";
@@ -165,7 +169,7 @@ std::string construct_noun(const RuleSet& rules, antlr4::RuleContext* ctx, bool 
   if (has({P::RuleClassMember, P::RuleAttrDecl, P::RulePropertyDecl})) return "a class member" + block;
   if (has({P::RuleDeclaration, P::RuleImportDecl, P::RuleIncludeDecl, P::RuleNamespaceDecl,
            P::RuleStateDecl, P::RuleExceptionDecl, P::RuleEnumDecl, P::RuleConstDecl,
-           P::RuleClassDecl, P::RuleSubmoduleDecl}))
+           P::RuleClassDecl, P::RuleSubmoduleDecl, P::RuleTypeDecl}))
     return "a declaration" + block;
   if (has({P::RuleAccessor})) return "an accessor" + block;
   if (has({P::RuleCxxName, P::RuleCxxSegment, P::RuleCxxTemplateArg})) return "a C++ name";

@@ -14,6 +14,7 @@ void analyze_file(Analysis& analysis, const ast::File& file, Module& module) {
   module.short_name = file.module_name.parts.empty() ? module.name : file.module_name.parts.back().text;
   module.serialized = check_attributes(analysis, file.attributes, AttributeSite::Module).serialized;
   ModuleScope& scope = collect_file(analysis, file, module);
+  build_type_maps(analysis, scope);
   build_enums(analysis, scope);  // defaults and constants read enum values
   build_declarations(analysis, scope);
   check_sync(analysis, scope);

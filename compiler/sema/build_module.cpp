@@ -1,4 +1,5 @@
 // build_module.cpp: the module-level passes over a module tree (enums first, then the rest).
+#include "compiler/sema/name_tables.h"
 #include "compiler/sema/phases.h"
 #include "compiler/sema/resolve.h"
 
@@ -22,6 +23,17 @@ class ModuleBuilder {
         enumeration.cxx_type = qualify_cxx_name(
             scope_.module->cxx_namespace, decl->cxx_type ? decl->cxx_type->spelling : decl->name.text);
         compute_enum_values(analysis_, *decl, enumeration);
+      }
+    }
+  }
+
+  void build_type_maps() {
+    size_t index = 0;
+    for (const ast::Declaration& declaration : *scope_.declarations) {
+      if (const auto* decl = std::get_if<ast::TypeMap>(&declaration)) {
+        TypeMap& map = scope_.module->type_maps[index++];
+        map.cxx_type = type_map_cxx_type(*decl);
+        if (!check_type_map_spellings(analysis_, scope_, *decl)) analysis_.broken_type_maps.insert(&map);
       }
     }
   }
@@ -76,7 +88,20 @@ class ModuleBuilder {
         check_attributes(analysis_, decl->attributes, AttributeSite::Module).serialized;
   }
 
-  // Handled by collect_file (imports, includes, namespace) or build_enums.
+  // The C++ type of a `type` declaration: qualified like any C++ name, except a parameter
+  // (`type id[T] = T as T;`) and a built-in type such as `unsigned` or `__int128`.
+  std::string type_map_cxx_type(const ast::TypeMap& decl) const {
+    const std::string& spelling = decl.cxx_type.spelling;
+    for (const ast::Name& param : decl.params) {
+      if (param.text == spelling) return spelling;
+    }
+    std::string first_word = spelling.substr(0, spelling.find_first_of(" <"));
+    if (first_word.starts_with("__") || is_cxx_keyword(first_word)) return spelling;
+    return qualify_cxx_name(scope_.module->cxx_namespace, spelling);
+  }
+
+  // Handled by collect_file (imports, includes, namespace), build_type_maps or build_enums.
+  void build(const ast::TypeMap&) {}
   void build(const ast::Import&) {}
   void build(const ast::Include&) {}
   void build(const ast::Namespace&) {}
@@ -90,6 +115,11 @@ class ModuleBuilder {
 };
 
 }  // namespace
+
+void build_type_maps(Analysis& analysis, ModuleScope& scope) {
+  ModuleBuilder(analysis, scope).build_type_maps();
+  for (ModuleScope* child : scope.children) build_type_maps(analysis, *child);
+}
 
 void build_enums(Analysis& analysis, ModuleScope& scope) {
   ModuleBuilder(analysis, scope).build_enums();

@@ -87,6 +87,21 @@ class NameChecker {
     }
   }
 
+  // A type map's name and parameters exist only in .pyidl files: no C++ or Python identifier
+  // is made from them, so only Python keywords (which a stub could not spell) matter.
+  void check(const ast::TypeMap& decl) {
+    python_name(decl.name, "a type");
+    std::unordered_map<std::string, SourceRange> seen;
+    for (const ast::Name& param : decl.params) {
+      auto [it, inserted] = seen.try_emplace(param.text, param.range);
+      if (!inserted) {
+        analysis_.diags.report(DiagKind::Redefinition, param.range, param.text)
+            .note(DiagKind::PreviousDefinition, it->second, param.text);
+      }
+      python_name(param, "a type parameter");
+    }
+  }
+
   void check(const ast::Import&) {}
   void check(const ast::Include&) {}
   void check(const ast::Namespace&) {}
@@ -116,7 +131,13 @@ class NameChecker {
   void check_unused_imports(const ModuleScope& scope) {
     for (const ImportEntry& entry : scope.imports) {
       // An import the driver could not load was reported there; no second word about it.
-      if (entry.used || entry.target == nullptr) continue;
+      if (entry.target == nullptr) continue;
+      const auto& names = entry.decl->names;
+      for (size_t i = 0; i < names.size(); ++i) {
+        if (entry.name_used[i]) continue;
+        analysis_.diags.report(DiagKind::UnusedImport, names[i].local().range, names[i].local().text);
+      }
+      if (entry.used || !names.empty()) continue;
       analysis_.diags.report(DiagKind::UnusedImport, entry.decl->module.range,
                              entry.decl->module.joined());
     }

@@ -52,6 +52,7 @@ class Collector {
     for (const ast::Declaration& declaration : declarations) {
       std::visit([&](const auto& decl) { collect_decl(scope, decl, submodules); }, declaration);
     }
+    check_imports_against_locals(scope);
     // After the loop, so that `namespace` may follow `state` in the file.
     if (auto it = state_decls_.find(&scope); it != state_decls_.end()) {
       module.state_type = qualify_cxx_name(module.cxx_namespace, it->second->type.spelling);
@@ -82,10 +83,22 @@ class Collector {
     }
   }
 
+  // A name both imported with `from` and declared: which one a use means would be unclear.
+  void check_imports_against_locals(const ModuleScope& scope) {
+    for (const auto& [name, range] : imported_names_[&scope]) {
+      auto it = scope.symbols.find(name);
+      if (it == scope.symbols.end()) continue;
+      analysis_.diags.report(DiagKind::Redefinition, it->second.range, name)
+          .note(DiagKind::PreviousDefinition, range, name);
+    }
+  }
+
   void collect_decl(ModuleScope& scope, const ast::Import& decl, auto&) {
     std::string name = decl.module.joined();
+    // `import a.b;` twice is a mistake; `from a.b import X;` beside it, or twice with other
+    // names, is not (a name imported twice is reported by check_imported_name).
     for (const ImportEntry& entry : scope.imports) {
-      if (entry.decl->module.joined() == name) {
+      if (decl.names.empty() && entry.decl->names.empty() && entry.decl->module.joined() == name) {
         analysis_.diags.report(DiagKind::Redefinition, decl.module.range, name)
             .note(DiagKind::PreviousDefinition, entry.decl->module.range, name);
         return;
@@ -94,8 +107,32 @@ class Collector {
     // The driver loads imported files first and reports those it cannot find.
     auto it = analysis_.modules_by_name.find(name);
     ModuleScope* target = it == analysis_.modules_by_name.end() ? nullptr : it->second;
-    scope.imports.push_back({.decl = &decl, .target = target});
+    scope.imports.push_back(
+        {.decl = &decl, .target = target, .name_used = std::vector<bool>(decl.names.size())});
     if (target != nullptr) scope.module->imports.push_back(target->module);
+    for (size_t i = 0; i < decl.names.size(); ++i) {
+      // An unknown name was reported as such; "never used" would only repeat it.
+      if (!check_imported_name(scope, decl.names[i], target, name)) scope.imports.back().name_used[i] = true;
+    }
+  }
+
+  // `from a.b import X as Y`: X must exist in a.b, and Y must not clash with a local name or
+  // an earlier imported one (reported where it is imported: the import is the newcomer when
+  // it comes first, as imports do).
+  // Returns false if `target` does not declare the name.
+  bool check_imported_name(ModuleScope& scope, const ast::ImportedName& name, const ModuleScope* target,
+                           std::string_view module_name) {
+    const bool known = target == nullptr || target->symbols.contains(name.name.text);
+    if (!known) {
+      analysis_.diags.report(DiagKind::UnknownImportedName, name.name.range, module_name, name.name.text);
+    }
+    const ast::Name& local = name.local();
+    auto [it, inserted] = imported_names_[&scope].try_emplace(local.text, local.range);
+    if (!inserted) {
+      analysis_.diags.report(DiagKind::Redefinition, local.range, local.text)
+          .note(DiagKind::PreviousDefinition, it->second, local.text);
+    }
+    return known;
   }
 
   void collect_decl(ModuleScope& scope, const ast::Include& decl, auto&) {
@@ -153,6 +190,17 @@ class Collector {
     }
   }
 
+  void collect_decl(ModuleScope& scope, const ast::TypeMap& decl, auto&) {
+    TypeMap& map = scope.module->type_maps.emplace_back();
+    map.name = decl.name.text;
+    for (const ast::Name& param : decl.params) map.params.push_back(param.text);
+    map.doc = doc_text(decl.doc);
+    map.module = scope.module;
+    map.range = decl.range;
+    declare(scope, decl.name, {.kind = Symbol::Kind::TypeMap, .type_map = &map,
+                               .type_map_decl = &decl, .declared_in = &scope});
+  }
+
   void collect_decl(ModuleScope& scope, const ast::Const& decl, auto&) {
     declare(scope, decl.name, {.kind = Symbol::Kind::Constant});
   }
@@ -192,6 +240,8 @@ class Collector {
   // At most one of each per module (not per file: a submodule may declare its own).
   std::unordered_map<const ModuleScope*, const ast::Namespace*> namespace_decls_;
   std::unordered_map<const ModuleScope*, const ast::StateDecl*> state_decls_;
+  // Local names that `from ... import` brought into each scope, with where.
+  std::unordered_map<const ModuleScope*, std::unordered_map<std::string, SourceRange>> imported_names_;
 };
 
 }  // namespace

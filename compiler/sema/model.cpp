@@ -12,13 +12,24 @@ namespace {
 
 __extension__ typedef unsigned __int128 UInt128;
 
-// Python and IDL spellings differ only in a few leaves; one walk serves both.
-std::string spell(const Type& type, bool python) {
-  auto join_args = [&](size_t begin, size_t end, std::string_view separator) {
+// Which spelling of a type: as written in .pyidl, or as a Python annotation of a value going
+// out to Python or coming in from it (they differ only for mapped types).
+enum class Spelling { Idl, PythonOut, PythonIn };
+
+// A Callable's parameters travel the other way: Python code receives them.
+Spelling flipped(Spelling spelling) {
+  if (spelling == Spelling::Idl) return spelling;
+  return spelling == Spelling::PythonOut ? Spelling::PythonIn : Spelling::PythonOut;
+}
+
+// Python and IDL spellings differ only in a few leaves; one walk serves all three.
+std::string spell(const Type& type, Spelling spelling) {
+  const bool python = spelling != Spelling::Idl;
+  auto join_args = [&](size_t begin, size_t end, std::string_view separator, Spelling s) {
     std::string text;
     for (size_t i = begin; i < end; ++i) {
       if (i > begin) text += separator;
-      text += spell(type.args[i], python);
+      text += spell(type.args[i], s);
     }
     return text;
   };
@@ -32,20 +43,26 @@ std::string spell(const Type& type, bool python) {
     case Type::Kind::Bytes: return "bytes";
     case Type::Kind::None: return "None";
     case Type::Kind::Buffer: return python ? "collections.abc.Buffer" : "buffer";
-    case Type::Kind::Optional: return spell(type.args[0], python) + " | None";
-    case Type::Kind::Union: return join_args(0, type.args.size(), " | ");
-    case Type::Kind::List: return "list[" + join_args(0, 1, "") + "]";
-    case Type::Kind::Set: return "set[" + join_args(0, 1, "") + "]";
-    case Type::Kind::Tuple: return "tuple[" + join_args(0, type.args.size(), ", ") + "]";
-    case Type::Kind::Dict: return "dict[" + join_args(0, 2, ", ") + "]";
+    case Type::Kind::Optional: return spell(type.args[0], spelling) + " | None";
+    case Type::Kind::Union: return join_args(0, type.args.size(), " | ", spelling);
+    case Type::Kind::List: return "list[" + join_args(0, 1, "", spelling) + "]";
+    case Type::Kind::Set: return "set[" + join_args(0, 1, "", spelling) + "]";
+    case Type::Kind::Tuple: return "tuple[" + join_args(0, type.args.size(), ", ", spelling) + "]";
+    case Type::Kind::Dict: return "dict[" + join_args(0, 2, ", ", spelling) + "]";
     case Type::Kind::Callable: {
-      std::string result = spell(type.args.back(), python);
-      std::string params = join_args(0, type.args.size() - 1, ", ");
+      std::string result = spell(type.args.back(), spelling);
+      std::string params = join_args(0, type.args.size() - 1, ", ", flipped(spelling));
       return fmt::format("{}[[{}], {}]", python ? "collections.abc.Callable" : "Callable", params,
                          result);
     }
     case Type::Kind::Class: return type.cls->python_name;
     case Type::Kind::Enum: return type.enumeration->python_name;
+    case Type::Kind::Mapped:
+      switch (spelling) {
+        case Spelling::Idl: return type.mapped.idl;
+        case Spelling::PythonOut: return type.mapped.returns;
+        case Spelling::PythonIn: return type.mapped.accepts;
+      }
   }
   return "None";
 }
@@ -95,8 +112,9 @@ std::string int128_to_string(Int128 value) {
   return value < 0 ? "-" + digits : digits;
 }
 
-std::string Type::python_spelling() const { return spell(*this, true); }
-std::string Type::idl_spelling() const { return spell(*this, false); }
+std::string Type::python_spelling() const { return spell(*this, Spelling::PythonOut); }
+std::string Type::python_argument_spelling() const { return spell(*this, Spelling::PythonIn); }
+std::string Type::idl_spelling() const { return spell(*this, Spelling::Idl); }
 
 std::string Value::python_spelling() const {
   switch (kind) {
@@ -138,7 +156,7 @@ std::string Signature::python_parameters(bool annotated) const {
       star_written = true;
     }
     std::string item = param.name;
-    if (annotated) item += ": " + param.type.python_spelling();
+    if (annotated) item += ": " + param.type.python_argument_spelling();
     if (param.default_value) {
       item += annotated ? " = " : "=";
       item += param.default_value->python_spelling();

@@ -21,6 +21,7 @@ struct Class;
 struct Enum;
 struct Exception;
 struct Module;
+struct TypeMap;
 struct SpecialMethod;  // sema/special_methods.h: the table of bindable dunders
 
 // A 128-bit integer holds every int64 and uint64 value with room to spare for range checks.
@@ -45,18 +46,35 @@ struct Type {
     Buffer,
     Class,     // cls
     Enum,      // enumeration
+    Mapped,    // map, with `args` its type arguments; see MappedSpelling
   };
   Kind kind = Kind::None;
   IntWidth int_width = IntWidth::I64;  // Int
   std::vector<Type> args;
   const sema::Class* cls = nullptr;    // Class
   const sema::Enum* enumeration = nullptr;  // Enum
+  // Mapped: the `type` declaration and the spellings of this use of it, its parameters
+  // substituted.
+  const sema::TypeMap* map = nullptr;
+  struct MappedSpelling {
+    std::string idl;        // "deque[int]", "array[float, 3]"
+    // Per parameter of the map: an integer argument's decimal text, or "" for a type
+    // argument (those are `args`, in order). Codegen substitutes them into map->cxx_type.
+    std::vector<std::string> integers;
+    std::string accepts;    // Python annotation of an argument: "list[int]"
+    std::string returns;    // of a result
+    bool operator==(const MappedSpelling&) const = default;
+  };
+  MappedSpelling mapped;
 
-  // The type as a Python annotation for .pyi files, e.g. "list[int]", "Vec2 | None",
-  // "collections.abc.Callable[[int], str]", "collections.abc.Buffer". Classes and enums are
-  // spelled by their Python name only; a .pyi that uses another module's class must qualify
-  // it itself (cls->module / enumeration->module say where it lives).
+  // The type as a Python annotation of a value Python receives (a result, an attribute), e.g.
+  // "list[int]", "Vec2 | None", "collections.abc.Callable[[int], str]", "datetime.timedelta".
+  // Classes and enums are spelled by their Python name only; a .pyi that uses another
+  // module's class must qualify it itself (cls->module / enumeration->module say where).
   std::string python_spelling() const;
+  // The same for a value Python passes in (a parameter): differs only where a mapped type
+  // accepts more than it returns ("str | os.PathLike[str]" in, "pathlib.Path" out).
+  std::string python_argument_spelling() const;
   // The type as written in .pyidl, e.g. "int[u8]", "buffer", "Callable[[int], str]"; used in
   // diagnostics.
   std::string idl_spelling() const;
@@ -217,6 +235,19 @@ struct Exception {
   SourceRange range;
 };
 
+// `type Name[P...] = cxx::T as A -> R;`: a C++ type that converter<T> (in an included
+// header) converts, with the Python annotations to show for it. Each use resolves into a
+// Type of Kind::Mapped with the parameters substituted.
+struct TypeMap {
+  std::string name;
+  std::vector<std::string> params;    // type or integer parameters, in order
+  std::string cxx_type;               // as written, qualified with the module's namespace
+                                      // unless it has '::' or is a parameter
+  std::optional<std::string> doc;
+  const Module* module = nullptr;     // declares it; its includes provide the converter
+  SourceRange range;
+};
+
 struct Constant {
   std::string python_name;
   Type type;
@@ -241,6 +272,7 @@ struct Module {
   std::deque<Constant> constants;
   std::deque<Function> functions;
   std::deque<Class> classes;
+  std::deque<TypeMap> type_maps;
   std::deque<Module> submodules;
   std::vector<const Module*> imports;  // modules from other .pyidl files this one imports
   const Module* parent = nullptr;     // the enclosing module of a submodule

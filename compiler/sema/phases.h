@@ -22,6 +22,9 @@ namespace pyidlc::sema {
 ModuleScope& collect_file(Analysis& analysis, const ast::File& file, Module& module);
 
 // --- build_module.cpp / build_class.cpp / build_function.cpp --------------------------------
+// Qualifies the C++ types of a module tree's `type` declarations and checks their Python
+// spellings; runs before anything uses a mapped type.
+void build_type_maps(Analysis& analysis, ModuleScope& scope);
 // Computes enum member values of a module tree; runs before anything reads a value.
 void build_enums(Analysis& analysis, ModuleScope& scope);
 // Resolves the rest of a module tree: exceptions, constants, functions, classes.

@@ -15,6 +15,11 @@ namespace pyidlc::sema {
 std::optional<Type> resolve_type(Analysis& analysis, ModuleScope& scope,
                                  const ast::TypeExpr& expr);
 
+// Checks the Python spellings of a `type` declaration once, each parameter standing for
+// some type, so that their mistakes are reported at the declaration rather than at every
+// use. Returns false if there were any.
+bool check_type_map_spellings(Analysis& analysis, ModuleScope& scope, const ast::TypeMap& decl);
+
 // Where a value stands, which picks the mismatch diagnostic.
 enum class ValueUse { Default, Constant };
 

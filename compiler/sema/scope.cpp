@@ -44,6 +44,24 @@ std::pair<ImportEntry*, size_t> find_import(ModuleScope& scope, std::span<const 
   return {best, best_length};
 }
 
+// Resolves parts through a `from a.b import X [as Y]` of `scope` whose local name is the first
+// part, marking that name used; nullptr if there is none (`found` says whether there was).
+const Symbol* resolve_from_import(ModuleScope& scope, std::span<const ast::Name> parts, bool& found) {
+  for (ImportEntry& entry : scope.imports) {
+    const auto& names = entry.decl->names;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i].local().text != parts.front().text) continue;
+      found = true;
+      entry.name_used[i] = true;
+      if (entry.target == nullptr) return nullptr;
+      std::vector<ast::Name> in_target(parts.begin(), parts.end());
+      in_target.front() = names[i].name;  // the alias stands for the imported name
+      return resolve_in(*entry.target, in_target, 0);
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::string_view describe(Symbol::Kind kind) {
@@ -55,6 +73,7 @@ std::string_view describe(Symbol::Kind kind) {
     case Symbol::Kind::Constant: return "a constant";
     case Symbol::Kind::Function: return "a function";
     case Symbol::Kind::Submodule: return "a module";
+    case Symbol::Kind::TypeMap: return "a type";
   }
   return "a name";
 }
@@ -62,8 +81,11 @@ std::string_view describe(Symbol::Kind kind) {
 const Symbol* lookup(ModuleScope& scope, std::span<const ast::Name> parts) {
   if (parts.empty()) return nullptr;
   // Python scoping: the innermost module that declares the first part decides.
-  for (const ModuleScope* s = &scope; s != nullptr; s = s->parent) {
+  for (ModuleScope* s = &scope; s != nullptr; s = s->parent) {
     if (s->symbols.contains(parts.front().text)) return resolve_in(*s, parts, 0);
+    bool found = false;
+    const Symbol* imported = resolve_from_import(*s, parts, found);
+    if (found) return imported;
   }
   auto [entry, length] = find_import(scope, parts);
   if (entry == nullptr) return nullptr;
@@ -82,6 +104,13 @@ std::vector<std::string> visible_names(const ModuleScope& scope,
     }
     for (const ImportEntry& entry : s->imports) {
       if (entry.target == nullptr) continue;
+      for (const ast::ImportedName& name : entry.decl->names) {
+        auto it = entry.target->symbols.find(name.name.text);
+        if (it != entry.target->symbols.end() && accept(it->second.kind)) {
+          names.push_back(name.local().text);
+        }
+      }
+      if (!entry.decl->names.empty()) continue;
       std::string prefix = entry.decl->module.joined() + ".";
       for (const auto& [name, symbol] : entry.target->symbols) {
         if (accept(symbol.kind)) names.push_back(prefix + name);

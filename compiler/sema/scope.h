@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <functional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,7 +27,7 @@ struct ModuleScope;
 // exceptions) are created when the name is collected, so a use can come before the
 // declaration in the file.
 struct Symbol {
-  enum class Kind { Class, Enum, EnumMember, Exception, Constant, Function, Submodule };
+  enum class Kind { Class, Enum, EnumMember, Exception, Constant, Function, Submodule, TypeMap };
   Kind kind = Kind::Constant;
   SourceRange range;                // the declaring name
   Class* cls = nullptr;             // Class
@@ -34,16 +35,21 @@ struct Symbol {
   size_t member_index = 0;          // EnumMember: index into enumeration->members
   Exception* exception = nullptr;   // Exception
   ModuleScope* submodule = nullptr; // Submodule
+  TypeMap* type_map = nullptr;      // TypeMap
+  const ast::TypeMap* type_map_decl = nullptr;  // TypeMap: resolved afresh at each use
+  ModuleScope* declared_in = nullptr;  // TypeMap: where its spellings' names resolve
 };
 
 // The kind with an article, for messages: "a class", "an enum member".
 std::string_view describe(Symbol::Kind kind);
 
-// An `import a.b;` and whether any name was looked up through it.
+// An `import a.b;` or `from a.b import X, Y;` and whether any name was looked up through it
+// (for `from`, each name separately).
 struct ImportEntry {
   const ast::Import* decl = nullptr;
   ModuleScope* target = nullptr;    // nullptr if no earlier file declares that module
-  bool used = false;
+  bool used = false;                // `import a.b;`
+  std::vector<bool> name_used;      // `from`: parallel to decl->names
 };
 
 struct ModuleScope {
@@ -63,6 +69,8 @@ struct Analysis {
   DiagnosticEngine& diags;
   std::deque<ModuleScope> scopes;
   std::unordered_map<std::string, ModuleScope*> modules_by_name;  // every module, by full name
+  // Type maps whose declaration had errors: their uses are not resolved (nor reported again).
+  std::set<const TypeMap*> broken_type_maps;
 };
 
 // Resolves a dotted name from inside `scope`, or returns nullptr if any part is unknown or

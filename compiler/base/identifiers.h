@@ -1,0 +1,19 @@
+// identifiers.h: replacing whole identifiers in a C++ or Python spelling, for type parameters.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pyidlc {
+
+// `text` with each identifier that `replacement` maps to a value replaced by it. Only free
+// standing identifiers are candidates: one right after "::" or "." names a member of
+// something else (`std::T`, `os.T`) and stays. E.g. with T → "int":
+//     "std::deque<T>" → "std::deque<int>",   "list[T] | T" → "list[int] | int".
+std::string replace_identifiers(
+    std::string_view text,
+    const std::function<std::optional<std::string>(std::string_view)>& replacement);
+
+}  // namespace pyidlc
