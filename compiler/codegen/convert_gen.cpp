@@ -57,8 +57,35 @@ bool needs_state(const sema::Type& type) {
   return !uses_generic_converter(type);
 }
 
+// Whether `value` is a default for `alternative` of a union: sema picked the first
+// alternative it converts to, and the value's kind records which kind that was.
+bool is_value_of(const sema::Type& alternative, const sema::Value& value) {
+  using VK = sema::Value::Kind;
+  switch (value.kind) {
+    case VK::Int: return alternative.kind == Kind::Int;
+    case VK::Float: return alternative.kind == Kind::Float;
+    case VK::Str: return alternative.kind == Kind::Str;
+    case VK::Bool: return alternative.kind == Kind::Bool;
+    case VK::EnumMember: return alternative.kind == Kind::Enum && alternative.enumeration == value.enumeration;
+    case VK::None: return false;  // a union never holds None: `A | B | None` is optional
+  }
+  return false;
+}
+
 std::string cxx_value(const sema::Type& type, const sema::Value& value) {
   using VK = sema::Value::Kind;
+  if (type.kind == Kind::Optional && value.kind != VK::None && type.args[0].kind == Kind::Union) {
+    return cxx_type(type) + "(" + cxx_value(type.args[0], value) + ")";
+  }
+  if (type.kind == Kind::Union) {
+    // Constructed in place at the chosen alternative: a converting constructor could pick
+    // another one (3 for `float | int` is the float 3.0, as sema decided).
+    for (size_t i = 0; i < type.args.size(); ++i) {
+      if (!is_value_of(type.args[i], value)) continue;
+      return fmt::format("{}(std::in_place_index<{}>, {})", cxx_type(type), i, cxx_value(type.args[i], value));
+    }
+    assert(false && "sema gave a union a default of none of its alternatives");
+  }
   switch (value.kind) {
     case VK::None:
       return type.kind == Kind::Optional ? "std::nullopt" : "pyidl::none{}";

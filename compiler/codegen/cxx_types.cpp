@@ -72,7 +72,11 @@ std::string cxx_type(const sema::Type& type) {
       std::string ret = result.kind == Kind::None ? "void" : cxx_type(result);
       return "std::function<" + ret + "(" + joined_args(type.args, type.args.size() - 1) + ")>";
     }
-    case Kind::Buffer: return "pyidl::buffer";
+    case Kind::Buffer:
+      return type.args.empty() ? "pyidl::buffer" : "pyidl::buffer_of<" + cxx_type(type.args[0]) + ">";
+    case Kind::MutableBuffer:
+      return type.args.empty() ? "pyidl::mutable_buffer"
+                               : "pyidl::mutable_buffer_of<" + cxx_type(type.args[0]) + ">";
     case Kind::Class: return type.cls->cxx_type;
     case Kind::Enum: return type.enumeration->cxx_type;
     case Kind::Mapped: return mapped_type(type);

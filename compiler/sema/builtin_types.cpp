@@ -12,7 +12,8 @@ using K = Type::Kind;
 const std::vector<BuiltinType> kBuiltinTypes = {
     {"int", K::Int, TypeParams::IntWidth},     {"float", K::Float, TypeParams::None},
     {"bool", K::Bool, TypeParams::None},       {"str", K::Str, TypeParams::None},
-    {"bytes", K::Bytes, TypeParams::None},     {"buffer", K::Buffer, TypeParams::None},
+    {"bytes", K::Bytes, TypeParams::None},     {"buffer", K::Buffer, TypeParams::Element},
+    {"mutable_buffer", K::MutableBuffer, TypeParams::Element},
     {"list", K::List, TypeParams::One},        {"set", K::Set, TypeParams::One},
     {"dict", K::Dict, TypeParams::Two},        {"tuple", K::Tuple, TypeParams::AtLeastOne},
     {"Callable", K::Callable, TypeParams::Callable},
@@ -47,7 +48,7 @@ const WidthInfo& width_info(IntWidth width) {
 }  // namespace
 
 const BuiltinType* find_builtin_type(std::string_view name) {
-  for (const BuiltinType& type : kBuiltinTypes) {  // eleven entries: a scan beats hashing
+  for (const BuiltinType& type : kBuiltinTypes) {  // a dozen entries: a scan beats hashing
     if (type.name == name) return &type;
   }
   return nullptr;

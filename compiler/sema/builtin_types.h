@@ -18,6 +18,7 @@ enum class TypeParams {
   Two,         // dict[K, V]
   AtLeastOne,  // tuple[A, B, ...]
   Callable,    // Callable[[A, B], R]
+  Element,     // buffer or buffer[T], T a scalar element type
 };
 
 struct BuiltinType {

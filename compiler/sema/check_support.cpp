@@ -16,8 +16,6 @@ namespace {
 // and enums need).
 std::string unsupported_type(const Type& type, const Module& module, std::string_view inside) {
   switch (type.kind) {
-    case Type::Kind::Union: return "a union of types ('A | B')";
-    case Type::Kind::Buffer: return "a 'buffer' type";
     case Type::Kind::Class:
       if (!inside.empty()) return fmt::format("a bound class inside {}", inside);
       if (type.cls->module != &module) return "a class of another module ('" + type.cls->python_name + "')";
@@ -30,9 +28,16 @@ std::string unsupported_type(const Type& type, const Module& module, std::string
       return "";
     case Type::Kind::Optional:
       return unsupported_type(type.args[0], module, inside);
+    case Type::Kind::Buffer:
+    case Type::Kind::MutableBuffer:
+      // Releasing a buffer needs a thread state of its interpreter, which a C++ thread
+      // calling a std::function does not have.
+      if (inside == "a 'Callable'") return "a buffer inside a 'Callable'";
+      return "";
     default: {
-      const std::string_view holder =
-          type.kind == Type::Kind::Callable ? "a 'Callable'" : "a container";
+      const std::string_view holder = type.kind == Type::Kind::Callable ? "a 'Callable'"
+                                      : type.kind == Type::Kind::Union  ? "a union"
+                                                                        : "a container";
       for (const Type& arg : type.args) {
         std::string why = unsupported_type(arg, module, holder);
         if (!why.empty()) return why;
@@ -45,6 +50,18 @@ std::string unsupported_type(const Type& type, const Module& module, std::string
 void check_type(Analysis& analysis, const Type& type, const Module& module, SourceRange range) {
   std::string why = unsupported_type(type, module, "");
   if (!why.empty()) analysis.diags.report(DiagKind::NotSupportedYet, range, why);
+}
+
+// A buffer is a view of another object's memory, valid while the call that received it
+// runs; an attribute or a constant would keep that view (and the exporter's lock on
+// resizing) for as long as the object lives.
+void check_not_buffer(Analysis& analysis, const Type& type, SourceRange range) {
+  if (type.kind == Type::Kind::Buffer || type.kind == Type::Kind::MutableBuffer ||
+      (type.kind == Type::Kind::Optional && type.args[0].kind == Type::Kind::Buffer) ||
+      (type.kind == Type::Kind::Optional && type.args[0].kind == Type::Kind::MutableBuffer)) {
+    analysis.diags.report(DiagKind::NotSupportedYet, range,
+                          "a buffer that outlives a call (an attribute, property or constant)");
+  }
 }
 
 void check_function(Analysis& analysis, const Function& fn, const Class* owner,
@@ -75,6 +92,7 @@ void check_generation_support(Analysis& analysis, const Module& module) {
   for (const Function& fn : module.functions) check_function(analysis, fn, nullptr, module);
   for (const Constant& constant : module.constants) {
     check_type(analysis, constant.type, module, constant.range);
+    check_not_buffer(analysis, constant.type, constant.range);
   }
   for (const Exception& e : module.exceptions) {
     if (e.base != nullptr && e.base->module != &module) {
@@ -89,9 +107,11 @@ void check_generation_support(Analysis& analysis, const Module& module) {
     for (const Function& fn : cls.special_methods) check_function(analysis, fn, &cls, module);
     for (const DataMember& member : cls.members) {
       check_type(analysis, member.type, module, member.name_range);
+      check_not_buffer(analysis, member.type, member.name_range);
     }
     for (const Property& property : cls.properties) {
       check_type(analysis, property.type, module, property.name_range);
+      check_not_buffer(analysis, property.type, property.name_range);
     }
   }
   for (const Module& child : module.submodules) check_generation_support(analysis, child);

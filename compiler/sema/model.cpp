@@ -42,7 +42,12 @@ std::string spell(const Type& type, Spelling spelling) {
     case Type::Kind::Str: return "str";
     case Type::Kind::Bytes: return "bytes";
     case Type::Kind::None: return "None";
-    case Type::Kind::Buffer: return python ? "collections.abc.Buffer" : "buffer";
+    case Type::Kind::Buffer:
+    case Type::Kind::MutableBuffer: {
+      if (python) return "collections.abc.Buffer";
+      std::string name = type.kind == Type::Kind::Buffer ? "buffer" : "mutable_buffer";
+      return type.args.empty() ? name : name + "[" + join_args(0, 1, "", spelling) + "]";
+    }
     case Type::Kind::Optional: return spell(type.args[0], spelling) + " | None";
     case Type::Kind::Union: return join_args(0, type.args.size(), " | ", spelling);
     case Type::Kind::List: return "list[" + join_args(0, 1, "", spelling) + "]";

@@ -43,7 +43,8 @@ struct Type {
     Tuple,     // args: the elements
     Dict,      // args[0]: key, args[1]: value
     Callable,  // args: the parameters, then the result last
-    Buffer,
+    Buffer,         // args: none (bytes of any format) or the element type; read-only
+    MutableBuffer,  // the same, writable
     Class,     // cls
     Enum,      // enumeration
     Mapped,    // map, with `args` its type arguments; see MappedSpelling

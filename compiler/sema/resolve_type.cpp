@@ -103,6 +103,10 @@ class TypeResolver {
       case TypeParams::Callable:
         if (!check_count(expr, builtin, args.size() == 2, "2 type arguments")) return std::nullopt;
         return resolve_callable(builtin.name, args, type);
+      case TypeParams::Element:
+        if (!expr.has_arguments) return type;
+        if (!check_count(expr, builtin, args.size() == 1, "1 type argument")) return std::nullopt;
+        return resolve_element(builtin.name, args[0], type);
     }
     return std::nullopt;
   }
@@ -128,6 +132,19 @@ class TypeResolver {
                              .substr(arg.range.begin.offset, arg.range.length));
     analysis_.diags.report(DiagKind::UnknownIntWidth, arg.range, spelling);
     return std::nullopt;
+  }
+
+  // buffer[T]: the memory holds T, a number type the buffer protocol has a format for.
+  std::optional<Type> resolve_element(std::string_view generic, const ast::TypeArg& arg, Type type) {
+    auto element = resolve_plain_arg(generic, "type argument", "a type", arg);
+    if (!element) return std::nullopt;
+    const Type::Kind kind = element->kind;
+    if (kind != Type::Kind::Int && kind != Type::Kind::Float && kind != Type::Kind::Bool) {
+      analysis_.diags.report(DiagKind::BufferElementType, arg.range, element->idl_spelling(), generic);
+      return std::nullopt;
+    }
+    type.args.push_back(std::move(*element));
+    return type;
   }
 
   // Each argument must be a plain type; all are resolved so every error is reported.

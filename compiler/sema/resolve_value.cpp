@@ -38,6 +38,15 @@ std::optional<Value> convert(const ast::ConstExpr& expr, const Type& target, con
       if (expr.kind == E::None) return Value{.kind = Value::Kind::None};
       return convert(expr, target.args[0], member);
     case Type::Kind::Union:
+      // An integer literal is the int it looks like when the union has an int (`2` for
+      // `float | int` is 2, as Python would keep it), else the first alternative that
+      // takes it (a float).
+      if (expr.kind == E::Integer) {
+        for (const Type& alternative : target.args) {
+          if (alternative.kind != Type::Kind::Int) continue;
+          if (auto value = convert(expr, alternative, member)) return value;
+        }
+      }
       for (const Type& alternative : target.args) {
         if (auto value = convert(expr, alternative, member)) return value;
       }
