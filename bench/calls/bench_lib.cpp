@@ -36,6 +36,8 @@ void fail(int64_t code) {
     throw std::invalid_argument("fail: code " + std::to_string(code));
 }
 
+int64_t apply(const std::function<int64_t(int64_t)>& f, int64_t x) { return f(x); }
+
 Counter::Counter(int64_t start) : value_(start) {}
 
 int64_t Counter::increment(int64_t by) {

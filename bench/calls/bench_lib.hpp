@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ std::string greet(std::string_view name);
 
 // Always throws std::invalid_argument("fail: code <code>").
 [[noreturn]] void fail(int64_t code);
+
+// Returns f(x): one call from C++ back into whatever f wraps (a Python callable, in the
+// benchmark). Whatever f throws propagates.
+int64_t apply(const std::function<int64_t(int64_t)>& f, int64_t x);
 
 // A 64-bit counter: the smallest class with a constructor, a method and a getter.
 class Counter {

@@ -10,7 +10,8 @@
 //     SerialCounter, the @serialized row, by one process-wide lock instead).
 // Arguments are unpacked by hand from METH_FASTCALL vectors: a positional fast path first,
 // then a keyword loop that compares names with PyUnicode_CompareWithASCIIString. That is
-// what a competent author writes without Argument Clinic's private helpers.
+// what a competent author writes without Argument Clinic's private helpers. Those helpers,
+// the conversions and the C++ exception translation are in handwritten_support.h.
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -18,7 +19,6 @@
 #include <memory>
 #include <new>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -28,215 +28,7 @@
 #endif
 
 #include "bench_lib.hpp"
-
-// ---- Version compatibility ---------------------------------------------------------------
-
-// Critical sections exist from 3.13. Before that there is no free-threaded build, so the GIL
-// already serialises access to an object and an empty scope is the correct fallback. (On a
-// GIL build of 3.13 the real macros compile to an empty scope too: no cost either way.)
-#if PY_VERSION_HEX >= 0x030D0000
-#  define BENCH_BEGIN_CRITICAL_SECTION(op) Py_BEGIN_CRITICAL_SECTION(op)
-#  define BENCH_END_CRITICAL_SECTION() Py_END_CRITICAL_SECTION()
-#else
-#  define BENCH_BEGIN_CRITICAL_SECTION(op) {
-#  define BENCH_END_CRITICAL_SECTION() }
-#endif
-
-// Returns a new reference to list[i], or NULL with IndexError. The item stays alive even if
-// another thread removes it from the list meanwhile (PyList_GetItem's borrowed one would not).
-static PyObject *list_get_item_ref(PyObject *list, Py_ssize_t i) {
-#if PY_VERSION_HEX >= 0x030D0000
-    return PyList_GetItemRef(list, i);
-#else
-    PyObject *item = PyList_GetItem(list, i);
-    Py_XINCREF(item);
-    return item;
-#endif
-}
-
-// ---- Errors and conversions ----------------------------------------------------------------
-
-// Sets the Python exception that matches the C++ exception being handled and returns NULL,
-// so that a wrapper's catch block can end with `return set_error_from_cxx_exception();`.
-// Must be called from inside a catch block.
-static PyObject *set_error_from_cxx_exception() noexcept {
-    try {
-        throw;
-    } catch (const std::invalid_argument &e) {
-        PyErr_SetString(PyExc_ValueError, e.what());
-    } catch (const std::domain_error &e) {
-        PyErr_SetString(PyExc_ValueError, e.what());
-    } catch (const std::overflow_error &e) {
-        PyErr_SetString(PyExc_OverflowError, e.what());
-    } catch (const std::out_of_range &e) {
-        PyErr_SetString(PyExc_IndexError, e.what());
-    } catch (const std::bad_alloc &) {
-        PyErr_NoMemory();
-    } catch (const std::exception &e) {
-        PyErr_SetString(PyExc_RuntimeError, e.what());
-    } catch (...) {
-        PyErr_SetString(PyExc_SystemError, "unknown C++ exception");
-    }
-    return nullptr;
-}
-
-static_assert(sizeof(long long) == sizeof(int64_t), "PyLong_AsLongLong must cover int64_t");
-
-// Converts an int (or any object with __index__) to int64_t. Returns 0, or -1 with
-// OverflowError outside [-2**63, 2**63) or TypeError for a non-integer.
-static int to_int64(PyObject *obj, int64_t *out) {
-    long long value = PyLong_AsLongLong(obj);
-    if (value == -1 && PyErr_Occurred()) {
-        return -1;
-    }
-    *out = value;
-    return 0;
-}
-
-// Converts a list of ints element by element. Returns 0, or -1 with an exception set.
-// May throw std::bad_alloc.
-static int to_int64_vector(const char *fname, const char *param, PyObject *obj,
-                           std::vector<int64_t> *out) {
-    if (!PyList_Check(obj)) {
-        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be list, not %.200s", fname,
-                     param, Py_TYPE(obj)->tp_name);
-        return -1;
-    }
-    out->reserve(static_cast<size_t>(PyList_GET_SIZE(obj)));
-    // The size is read again on every step: converting an item may run Python code
-    // (__index__) that changes the list.
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(obj); ++i) {
-        PyObject *item = list_get_item_ref(obj, i);
-        if (item == nullptr) {
-            return -1;
-        }
-        int64_t value;
-        int rc = to_int64(item, &value);
-        Py_DECREF(item);
-        if (rc < 0) {
-            return -1;
-        }
-        out->push_back(value);
-    }
-    return 0;
-}
-
-// Returns a str's UTF-8 text, valid as long as the str lives, or nullopt with an exception.
-static std::optional<std::string_view> to_string_view(const char *fname, const char *param,
-                                                      PyObject *obj) {
-    if (!PyUnicode_Check(obj)) {
-        PyErr_Format(PyExc_TypeError, "%s() argument '%s' must be str, not %.200s", fname,
-                     param, Py_TYPE(obj)->tp_name);
-        return std::nullopt;
-    }
-    Py_ssize_t size;
-    const char *data = PyUnicode_AsUTF8AndSize(obj, &size);
-    if (data == nullptr) {
-        return std::nullopt;  // e.g. a lone surrogate
-    }
-    return std::string_view(data, static_cast<size_t>(size));
-}
-
-// ---- Argument unpacking --------------------------------------------------------------------
-// A function's parameters are numbered 0..nparams-1 in declaration order; `slots[i]`
-// receives a borrowed reference to the argument for parameter i, or NULL if none was given.
-
-// Puts `value` into the slot of the parameter called `key`. Returns 0, or -1 with TypeError
-// for an unknown or repeated name.
-static int bind_keyword(const char *fname, PyObject *key, PyObject *value,
-                        const char *const *names, Py_ssize_t nparams, PyObject **slots) {
-    for (Py_ssize_t i = 0; i < nparams; ++i) {
-        if (PyUnicode_CompareWithASCIIString(key, names[i]) == 0) {
-            if (slots[i] != nullptr) {
-                PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'",
-                             fname, names[i]);
-                return -1;
-            }
-            slots[i] = value;
-            return 0;
-        }
-    }
-    PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%S'", fname, key);
-    return -1;
-}
-
-// Fills the slots of the positional arguments; checks there are at most nparams.
-static int bind_positional(const char *fname, PyObject *const *args, Py_ssize_t nargs,
-                           Py_ssize_t nparams, PyObject **slots) {
-    if (nargs > nparams) {
-        PyErr_Format(PyExc_TypeError, "%s() takes at most %zd argument%s (%zd given)", fname,
-                     nparams, nparams == 1 ? "" : "s", nargs);
-        return -1;
-    }
-    for (Py_ssize_t i = 0; i < nparams; ++i) {
-        slots[i] = i < nargs ? args[i] : nullptr;
-    }
-    return 0;
-}
-
-// Checks that the first nrequired parameters got an argument.
-static int check_required(const char *fname, const char *const *names, Py_ssize_t nrequired,
-                          PyObject *const *slots) {
-    for (Py_ssize_t i = 0; i < nrequired; ++i) {
-        if (slots[i] == nullptr) {
-            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s' (pos %zd)", fname,
-                         names[i], i + 1);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-// The slow path of a METH_FASTCALL|METH_KEYWORDS function: positional arguments, then the
-// keyword arguments, whose names are in the kwnames tuple and values follow args[nargs-1].
-static int unpack_fastcall(const char *fname, PyObject *const *args, Py_ssize_t nargs,
-                           PyObject *kwnames, const char *const *names, Py_ssize_t nparams,
-                           Py_ssize_t nrequired, PyObject **slots) {
-    if (bind_positional(fname, args, nargs, nparams, slots) < 0) {
-        return -1;
-    }
-    if (kwnames != nullptr) {
-        // kwnames is an immutable tuple of str made by the caller: safe to read unlocked.
-        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(kwnames); ++k) {
-            if (bind_keyword(fname, PyTuple_GET_ITEM(kwnames, k), args[nargs + k], names,
-                             nparams, slots) < 0) {
-                return -1;
-            }
-        }
-    }
-    return check_required(fname, names, nrequired, slots);
-}
-
-// The same for tp_new, which gets an args tuple and a kwargs dict (or NULL).
-static int unpack_tuple_and_dict(const char *fname, PyObject *args, PyObject *kwargs,
-                                 const char *const *names, Py_ssize_t nparams,
-                                 Py_ssize_t nrequired, PyObject **slots) {
-    // A tuple is immutable, so its item array can be read directly.
-    if (bind_positional(fname, PySequence_Fast_ITEMS(args), PyTuple_GET_SIZE(args), nparams,
-                        slots) < 0) {
-        return -1;
-    }
-    if (kwargs != nullptr && PyDict_GET_SIZE(kwargs) != 0) {
-        int rc = 0;
-        // PyDict_Next hands out borrowed references: lock the dict while walking it.
-        BENCH_BEGIN_CRITICAL_SECTION(kwargs);
-        Py_ssize_t pos = 0;
-        PyObject *key, *value;
-        while (rc == 0 && PyDict_Next(kwargs, &pos, &key, &value)) {
-            if (!PyUnicode_Check(key)) {
-                PyErr_Format(PyExc_TypeError, "%s() keywords must be strings", fname);
-                rc = -1;
-            } else {
-                rc = bind_keyword(fname, key, value, names, nparams, slots);
-            }
-        }
-        BENCH_END_CRITICAL_SECTION();
-        if (rc < 0) {
-            return -1;
-        }
-    }
-    return check_required(fname, names, nrequired, slots);
-}
+#include "handwritten_support.h"
 
 // ---- Module state --------------------------------------------------------------------------
 
@@ -710,6 +502,68 @@ static PyObject *bench_fail(PyObject *Py_UNUSED(module), PyObject *const *args, 
     Py_RETURN_NONE;  // not reached: bench::fail always throws
 }
 
+PyDoc_STRVAR(bench_apply__doc__,
+             "apply($module, /, f, x)\n"
+             "--\n"
+             "\n"
+             "Return f(x), called from C++.");
+
+// Thrown out of the lambda that bench_apply hands to bench::apply when the Python callable
+// failed: the Python exception is already set, and must only get through the C++ frames.
+struct python_error_set {};
+
+static PyObject *bench_apply(PyObject *Py_UNUSED(module), PyObject *const *args,
+                             Py_ssize_t nargs, PyObject *kwnames) {
+    static const char *const names[] = {"f", "x"};
+    PyObject *slots[2];
+    if (kwnames == nullptr && nargs == 2) {  // fast path: apply(f, 1)
+        slots[0] = args[0];
+        slots[1] = args[1];
+    } else if (unpack_fastcall("apply", args, nargs, kwnames, names, 2, 2, slots) < 0) {
+        return nullptr;
+    }
+    PyObject *f = slots[0];
+    if (!PyCallable_Check(f)) {
+        PyErr_Format(PyExc_TypeError, "apply() argument 'f' must be callable, not %.200s",
+                     Py_TYPE(f)->tp_name);
+        return nullptr;
+    }
+    int64_t x;
+    if (to_int64(slots[1], &x) < 0) {
+        return nullptr;
+    }
+    // bench::apply calls f before it returns and keeps no copy, so the lambda may hold the
+    // borrowed reference and run on this thread with the thread state attached: no capture
+    // of the interpreter, no reference counting of f. PyObject_CallOneArg is a vectorcall.
+    auto call_f = [f](int64_t value) -> int64_t {
+        PyObject *arg = PyLong_FromLongLong(value);
+        if (arg == nullptr) {
+            throw python_error_set{};
+        }
+        PyObject *result = PyObject_CallOneArg(f, arg);
+        Py_DECREF(arg);
+        if (result == nullptr) {
+            throw python_error_set{};
+        }
+        int64_t out;
+        int rc = to_int64(result, &out);
+        Py_DECREF(result);
+        if (rc < 0) {
+            throw python_error_set{};
+        }
+        return out;
+    };
+    int64_t result;
+    try {
+        result = bench::apply(call_f, x);
+    } catch (const python_error_set &) {
+        return nullptr;
+    } catch (...) {
+        return set_error_from_cxx_exception();
+    }
+    return PyLong_FromLongLong(result);
+}
+
 // METH_FASTCALL functions have another signature than PyCFunction; the cast through
 // void(*)() tells the compiler the mismatch is deliberate.
 #define BENCH_FASTCALL_KW(func) reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(func))
@@ -721,6 +575,7 @@ static PyMethodDef bench_methods[] = {
      bench_sum_list__doc__},
     {"greet", BENCH_FASTCALL_KW(bench_greet), METH_FASTCALL | METH_KEYWORDS, bench_greet__doc__},
     {"fail", BENCH_FASTCALL_KW(bench_fail), METH_FASTCALL | METH_KEYWORDS, bench_fail__doc__},
+    {"apply", BENCH_FASTCALL_KW(bench_apply), METH_FASTCALL | METH_KEYWORDS, bench_apply__doc__},
     {nullptr, nullptr, 0, nullptr},
 };
 

@@ -24,7 +24,7 @@ MODULE_DIR = os.environ.get("BENCH_MODULE_DIR", "")
 NAME = os.environ.get("BENCH_MODULE_NAME", "bench_handwritten")
 
 # Runs in every interpreter, main included, with `module_dir`, `module_name` and `index` as globals: each
-# row of run_calls.py, plus enough calls that interpreters with their own GIL really run
+# row of run_calls.py (the callback into this interpreter's own lambda too), plus enough calls that interpreters with their own GIL really run
 # them at the same time (SerialCounter's from all of them through its one process-wide lock).
 # The counters start at a per-interpreter value, so that state shared by mistake between
 # interpreters would show.
@@ -49,13 +49,15 @@ except ValueError as e:
 result = (m.noop(), m.add(1, 2), m.add(a=1, b=2), m.Counter().value,
           m.Counter(5).increment(by=2), c.value, sorted(sums), counters, m.greet("world"),
           failed, m.Counter.__module__, m.Counter.__qualname__, s.increment(0),
-          m.SerialCounter(5).increment(by=2), m.SerialCounter.__qualname__)
+          m.SerialCounter(5).increment(by=2), m.SerialCounter.__qualname__,
+          m.apply(lambda v: v + index, 1))
 """
 
 
 def expected(index):
     return (None, 3, 3, 0, 7, index * 1000 + 20000, [499500], 199990000, "Hello, world!",
-            "fail: code 1", NAME, "Counter", index * 1000 + 20000, 7, "SerialCounter")
+            "fail: code 1", NAME, "Counter", index * 1000 + 20000, 7, "SerialCounter",
+            1 + index)
 
 
 def load_new_module_object():

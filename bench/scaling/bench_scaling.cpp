@@ -2,13 +2,15 @@
 // isolated sub-interpreters, each on its own thread with its own GIL.
 //
 //   bench_scaling <module dir> [--calls N] [--rounds R] [--threads 1,2,4] [--smoke]
+//                 [--json FILE]
 //
 // Every interpreter imports bench_pyidl and bench_handwritten from <module dir> and runs
 // `for i in range(N): add(i, 1)`. The table reports calls per second for k interpreters
 // together and the speed-up over one interpreter (k interpreters on k cores can reach k;
 // this machine has 2). Setup (creating interpreters, importing) is outside the timing;
 // every thread starts its loop at the same moment. It doubles as a use of the embedding
-// API (pyidl::interpreter) from plain C++ threads.
+// API (pyidl::interpreter) from plain C++ threads. --json also writes the calls/s as
+// {"bench_pyidl": {"1": rate, ...}, ...} for bench/report.py.
 #include "pyidl/interpreter.h"
 
 #include <algorithm>
@@ -16,6 +18,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,6 +28,7 @@ namespace {
 
 struct options {
   std::string module_dir;
+  std::string json;
   long calls = 2'000'000;
   int rounds = 3;
   std::vector<int> threads = {1, 2, 4};
@@ -52,6 +57,8 @@ options parse(int argc, char** argv) {
         opts.threads.push_back(std::stoi(list.substr(start, comma - start)));
         start = comma + 1;
       }
+    } else if (arg == "--json") {
+      opts.json = next();
     } else if (arg == "--smoke") {
       opts.calls = 2000;
       opts.rounds = 1;
@@ -61,7 +68,7 @@ options parse(int argc, char** argv) {
     }
   }
   if (opts.module_dir.empty()) {
-    std::fprintf(stderr, "usage: bench_scaling <module dir> [--calls N] [--rounds R] [--threads 1,2,4] [--smoke]\n");
+    std::fprintf(stderr, "usage: bench_scaling <module dir> [--calls N] [--rounds R] [--threads 1,2,4] [--smoke] [--json FILE]\n");
     std::exit(2);
   }
   return opts;
@@ -109,6 +116,28 @@ double run_parallel(const options& opts, const std::string& module, int k) {
   return std::chrono::duration<double>(stop - start).count();
 }
 
+// Writes {"<module>": {"<interpreters>": calls/s, ...}, ...} to `path`.
+void write_json(const std::string& path, const std::map<std::string, std::map<int, double>>& rates) {
+  std::ofstream out(path);
+  const char* module_separator = "";
+  out << "{";
+  for (const auto& [module, by_count] : rates) {
+    out << module_separator << "\"" << module << "\": {";
+    const char* separator = "";
+    for (const auto& [k, rate] : by_count) {
+      out << separator << "\"" << k << "\": " << rate;
+      separator = ", ";
+    }
+    out << "}";
+    module_separator = ", ";
+  }
+  out << "}\n";
+  if (!out) {
+    std::fprintf(stderr, "bench_scaling: cannot write %s\n", path.c_str());
+    std::exit(1);
+  }
+}
+
 // Best (shortest) time over the rounds: the least disturbed by other load on the machine.
 double best_of(const options& opts, const std::string& module, int k) {
   double best = 1e300;
@@ -137,17 +166,22 @@ int main(int argc, char** argv) {
               Py_GetVersion(), opts.calls, opts.rounds, std::thread::hardware_concurrency());
   std::printf("| module | interpreters | calls/s (total) | speed-up vs 1 |\n");
   std::printf("|---|---:|---:|---:|\n");
+  std::map<std::string, std::map<int, double>> rates;
   for (const char* module : {"bench_pyidl", "bench_handwritten"}) {
     double single = 0;
     for (int k : opts.threads) {
       const double seconds = best_of(opts, module, k);
       const double rate = static_cast<double>(opts.calls) * k / seconds;
+      rates[module][k] = rate;
       if (k == 1) {
         single = rate;
       }
       std::printf("| %s | %d | %.3g | %s |\n", module, k, rate,
                   single > 0 ? std::to_string(rate / single).substr(0, 4).c_str() : "-");
     }
+  }
+  if (!opts.json.empty()) {
+    write_json(opts.json, rates);
   }
   PyEval_RestoreThread(main_thread);
   return Py_FinalizeEx() < 0 ? 3 : 0;
