@@ -14,7 +14,8 @@
 # builds <target>_<tag> for every Python found (PYIDL_PYTHON_TAGS, e.g. _313 and _312);
 # pyidl_add_wheel(MODULES <target>) then means all of them. With STABLE_ABI it builds one
 # <target> against the limited API (Py_LIMITED_API=0x030C0000, pyidlc --limited-api) with
-# the oldest Python found, loadable by every CPython >= 3.12 (<module>.abi3.so).
+# the oldest Python found that is not free-threaded, loadable by every CPython >= 3.12 with a
+# GIL (<module>.abi3.so), linked to the runtime's abi3 flavour (pyidl_runtime_<tag>_abi3).
 # Each module lands in ${CMAKE_CURRENT_BINARY_DIR}/py<tag>/ as <module><EXT_SUFFIX>, with its
 # .pyi stub beside it. Target properties: PYIDL_MODULE_DIR (that folder), PYIDL_PYTHON_TAG,
 # PYIDL_MODULE_NAME (the dotted Python name), PYIDL_STUB (the generated .pyi), PYIDL_STABLE_ABI.
@@ -72,32 +73,18 @@ function(pyidl_generate out_var idl out_dir module_name)
   set(${out_var} "${out_dir}/${module_name}.pyidl.cpp" PARENT_SCOPE)
 endfunction()
 
-# STABLE_ABI links a runtime compiled with Py_LIMITED_API. Whether the runtime compiles
-# that way is checked once per build tree, so that when it does not, the configure step
-# stops with the compiler's errors (what blocks abi3) rather than the build failing later.
-function(_pyidl_require_limited_api_runtime target tag)
-  if(PYIDL_LIMITED_API_RUNTIME_OK)
-    return()
+# The tag of the Python STABLE_ABI modules are compiled with, "" if none: the oldest found
+# that has a limited API. Any headers >= 3.12 would do (Py_LIMITED_API=0x030C0000 picks the
+# API, not the headers); free-threaded builds (tag ...t) have no limited API in 3.13, and
+# cannot load abi3 modules either.
+function(pyidl_stable_abi_python out)
+  set(candidates ${PYIDL_PYTHON_TAGS})
+  list(FILTER candidates EXCLUDE REGEX "t$")
+  set(${out} "" PARENT_SCOPE)
+  if(candidates)
+    list(GET candidates -1 oldest)
+    set(${out} ${oldest} PARENT_SCOPE)
   endif()
-  list(TRANSFORM PYIDL_RUNTIME_SOURCE_NAMES PREPEND "${PYIDL_RUNTIME_SOURCE_DIR}/" OUTPUT_VARIABLE sources)
-  set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
-  try_compile(compiles "${CMAKE_BINARY_DIR}/pyidl_limited_api_check"
-    SOURCES ${sources}
-    COMPILE_DEFINITIONS -DPy_LIMITED_API=0x030C0000
-    CMAKE_FLAGS "-DINCLUDE_DIRECTORIES=${PYIDL_RUNTIME_INCLUDE_DIR};${PYIDL_PYTHON_${tag}_INCLUDE_DIR}"
-    CXX_STANDARD 20
-    OUTPUT_VARIABLE output)
-  if(compiles)
-    set(PYIDL_LIMITED_API_RUNTIME_OK ON CACHE INTERNAL "")
-    return()
-  endif()
-  string(REGEX MATCHALL "[^\n]*(src|include)/[^:\n]+:[0-9]+:[0-9]+: error: [^\n]*" errors "${output}")
-  list(REMOVE_DUPLICATES errors)
-  list(JOIN errors "\n" errors)
-  # The build stops at the first source that fails, so this is where abi3 is blocked first.
-  message(FATAL_ERROR "pyidl_add_module(${target} STABLE_ABI): pyidl's runtime does not compile "
-    "against the limited API (Py_LIMITED_API=0x030C0000) yet, so no abi3 module can link it. "
-    "The first source that fails:\n${errors}\n(docs/packaging.md, \"abi3 status\")")
 endfunction()
 
 function(_pyidl_module_for_python target tag idl dotted_name generated)
@@ -118,7 +105,8 @@ function(_pyidl_module_for_python target tag idl dotted_name generated)
   add_library(${target} MODULE ${generated} ${arg_SOURCES})
   target_include_directories(${target} PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/pyidl_generated"
                                                ${arg_INCLUDE_DIRS})
-  target_link_libraries(${target} PRIVATE ${runtime} ${arg_LINK_LIBRARIES})
+  # The standard bindings (std.*) are header-only: any module may import them.
+  target_link_libraries(${target} PRIVATE ${runtime} pyidl::std ${arg_LINK_LIBRARIES})
   set_target_properties(${target} PROPERTIES
     PREFIX ""
     OUTPUT_NAME "${module_name}"
@@ -170,9 +158,11 @@ function(pyidl_add_module target idl)
     # What pyidl_add_wheel(MODULES ${target}) stands for.
     set_property(GLOBAL PROPERTY PYIDL_ALL_PYTHONS_${target} ${targets})
   elseif(arg_STABLE_ABI)
-    # Built with the oldest Python's headers: the limited API promises forward compatibility.
-    list(GET PYIDL_PYTHON_TAGS -1 oldest)
-    _pyidl_require_limited_api_runtime(${target} ${oldest})
+    pyidl_stable_abi_python(oldest)
+    if(NOT oldest)
+      message(FATAL_ERROR "pyidl_add_module(${target} STABLE_ABI): no Python with a limited API "
+                          "found (${PYIDL_PYTHON_TAGS}); free-threaded builds have none")
+    endif()
     _pyidl_module_for_python(${target} ${oldest} "${idl}" ${dotted} "${generated}" ${forward}
                              STABLE_ABI)
   else()

@@ -8,6 +8,8 @@ set(PYIDL_RUNTIME_SOURCE_NAMES
   src/args.cpp
   src/attach.cpp
   src/bound_ref.cpp
+  src/buffer.cpp
+  src/buffer_export.cpp
   src/callback.cpp
   src/convert_errors.cpp
   src/convert_number.cpp
@@ -20,6 +22,13 @@ set(PYIDL_RUNTIME_SOURCE_NAMES
   src/sync/once.cpp
   src/sync/per_interpreter.cpp
   src/transfer_registry.cpp
+)
+
+# The sources the abi3 flavour leaves out, because they need API the limited API (3.12)
+# lacks: pyidl::interpreter creates isolated sub-interpreters (PyInterpreterConfig,
+# Py_NewInterpreterFromConfig). Its header refuses Py_LIMITED_API code with an #error.
+set(PYIDL_RUNTIME_FULL_API_SOURCE_NAMES
+  src/interpreter.cpp
 )
 
 # Settings shared by every flavour of the runtime: C++20, hidden symbols (each extension
@@ -35,7 +44,8 @@ function(pyidl_runtime_setup target)
 endfunction()
 
 # pyidl_runtime_target(<tag> [ABI3]): with ABI3, pyidl_runtime_<tag>_abi3, the runtime
-# compiled against the limited API (Py_LIMITED_API=0x030C0000) for STABLE_ABI modules.
+# compiled against the limited API (Py_LIMITED_API=0x030C0000) for STABLE_ABI modules,
+# without PYIDL_RUNTIME_FULL_API_SOURCE_NAMES.
 function(pyidl_runtime_target tag)
   cmake_parse_arguments(PARSE_ARGV 1 arg "ABI3" "" "")
   set(name pyidl_runtime_${tag})
@@ -45,7 +55,11 @@ function(pyidl_runtime_target tag)
   if(TARGET ${name})
     return()
   endif()
-  list(TRANSFORM PYIDL_RUNTIME_SOURCE_NAMES PREPEND "${PYIDL_RUNTIME_SOURCE_DIR}/" OUTPUT_VARIABLE sources)
+  set(sources ${PYIDL_RUNTIME_SOURCE_NAMES})
+  if(arg_ABI3)
+    list(REMOVE_ITEM sources ${PYIDL_RUNTIME_FULL_API_SOURCE_NAMES})
+  endif()
+  list(TRANSFORM sources PREPEND "${PYIDL_RUNTIME_SOURCE_DIR}/")
   add_library(${name} STATIC ${sources})
   string(REPLACE "pyidl_" "pyidl::" alias ${name})
   add_library(${alias} ALIAS ${name})

@@ -54,6 +54,10 @@ def _run(command):
 
 def _configure(build_dir):
     """Configures the project in the current directory for the running Python only."""
+    # The wheel manifests are remade by every configure; one left by an earlier configure
+    # (a wheel since renamed, or per-Python before the project switched to STABLE_ABI)
+    # would be taken for a second wheel.
+    shutil.rmtree(build_dir / "pyidl_wheels", ignore_errors=True)
     command = ["cmake", "-S", ".", "-B", build_dir, f"-Dpyidl_DIR={PREFIX / 'lib/cmake/pyidl'}",
                f"-DPython_EXECUTABLE={sys.executable}", "-DCMAKE_BUILD_TYPE=Release"]
     # The generator is chosen once, when the build tree is made.

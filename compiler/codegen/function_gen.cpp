@@ -119,14 +119,16 @@ void emit_unpack_and_convert(Printer& p, const ModuleContext& m, const sema::Fun
   const sema::Signature& sig = fn.signature;
   auto vars = p.with_vars({{"sig_id", sema::names::signature_constant(c_name)}, {"fail", on_error}});
   if (sig.params.empty()) {
-    // Reject stray arguments with the words of CPython's METH_NOARGS functions.
+    // Reject stray arguments with the words of CPython's METH_NOARGS functions. The sizes
+    // are read through pyidl/detail/stable_abi.h: the macros, except under the limited API.
     bool fast = style == ArgStyle::Fastcall;
     p.emit({{"name", fn.kind == sema::FunctionKind::ModuleFunction || owner.empty()
                          ? fn.python_name
                          : owner + "." + fn.python_name},
-            {"has_keywords", fast ? "kwnames != nullptr && PyTuple_GET_SIZE(kwnames) != 0"
-                                  : "kwargs != nullptr && PyDict_GET_SIZE(kwargs) != 0"},
-            {"count", fast ? "PyVectorcall_NARGS(static_cast<size_t>(nargs))" : "PyTuple_GET_SIZE(args)"}},
+            {"has_keywords", fast ? "kwnames != nullptr && pyidl::detail::tuple_size(kwnames) != 0"
+                                  : "kwargs != nullptr && pyidl::detail::dict_size(kwargs) != 0"},
+            {"count", fast ? "PyVectorcall_NARGS(static_cast<size_t>(nargs))"
+                           : "pyidl::detail::tuple_size(args)"}},
            R"cc(
              if ($has_keywords$) {
                PyErr_SetString(PyExc_TypeError, "$name$() takes no keyword arguments");

@@ -414,8 +414,9 @@ void emit_module_init(Printer& p, const ModuleContext& m) {
              // Isolated by construction: no process-wide state, so each interpreter, even one
              // with its own GIL, may load its own copy (PEP 684).
              {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
-           #if PY_VERSION_HEX >= 0x030D0000
+           #if PYIDL_API_VERSION_HEX >= 0x030D0000
              // Nothing here relies on the GIL (PEP 703): free-threaded builds keep it off.
+             // (A STABLE_ABI module targets 3.12, which has no such slot.)
              {Py_mod_gil, Py_MOD_GIL_NOT_USED},
            #endif
              {0, nullptr},

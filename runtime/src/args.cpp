@@ -139,7 +139,18 @@ void error_unexpected_keyword(const call_keywords& c) noexcept {
     PyErr_SetString(PyExc_TypeError, "keywords must be strings");
     return;
   }
-#if PY_VERSION_HEX >= 0x030D0000
+  // 3.13 reworded this error. A module built for one version says what that version says;
+  // an abi3 module, built once for all of them, asks the interpreter it runs in.
+#ifdef Py_LIMITED_API
+  const bool wording_313 = Py_Version >= 0x030D0000;
+#else
+  constexpr bool wording_313 = PY_VERSION_HEX >= 0x030D0000;
+#endif
+  if (!wording_313) {
+    PyErr_Format(PyExc_TypeError, "'%S' is an invalid keyword argument for %.200s%s", bad.get(),
+                 fname, "()");
+    return;
+  }
   Py_ssize_t size = 0;
   const char* utf8 = PyUnicode_AsUTF8AndSize(bad.get(), &size);
   if (utf8 == nullptr) {
@@ -156,10 +167,6 @@ void error_unexpected_keyword(const call_keywords& c) noexcept {
     PyErr_Format(PyExc_TypeError, "%.200s%s got an unexpected keyword argument '%S'", fname,
                  "()", bad.get());
   }
-#else
-  PyErr_Format(PyExc_TypeError, "'%S' is an invalid keyword argument for %.200s%s", bad.get(),
-               fname, "()");
-#endif
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // exception_text.cpp: formatting the pending Python exception for C++.
 #include "pyidl/detail/exception_text.h"
 
+#include "pyidl/detail/stable_abi.h"
 #include "pyidl/object.h"
 
 PYIDL_NAMESPACE_BEGIN
@@ -50,7 +51,7 @@ std::string take_exception_text(bool with_traceback) noexcept {
   }
   std::string message;
   try {
-    text = Py_TYPE(exc.get())->tp_name;
+    text = type_name(exc.get());
     if (utf8_of(exc.get(), message) && !message.empty()) {
       text += ": " + message;
     }

@@ -66,7 +66,14 @@ PyThreadState* interpreter_record::new_thread_state() noexcept {
 
 void interpreter_record::delete_current_thread_state() noexcept {
   std::lock_guard lock(thread_states_mutex_);
+#ifdef Py_LIMITED_API
+  // The limited API cannot delete the attached thread state; once detached, it can. The
+  // thread state stays in the interpreter's list meanwhile, which is harmless: the entry
+  // that owns it has not left yet, so the interpreter cannot be finishing.
+  PyThreadState_Delete(PyEval_SaveThread());
+#else
   PyThreadState_DeleteCurrent();
+#endif
 }
 
 bool interpreter_record::closing() const noexcept {

@@ -202,11 +202,13 @@ def check_cpp(cpp, source_text, source_name):
         problems.append(f".cpp: {exec_slots} Py_mod_exec slots, expected exactly 1")
     if not re.search(r"\{\s*Py_mod_multiple_interpreters\s*,\s*Py_MOD_PER_INTERPRETER_GIL_SUPPORTED\s*\}", code):
         problems.append(".cpp: no {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED} slot")
-    guarded = re.finditer(r"^#if PY_VERSION_HEX >= 0x030D0000\n(.*?)^#endif", code, re.MULTILINE | re.DOTALL)
+    # Guarded by the API targeted, not the headers: a STABLE_ABI module targets 3.12.
+    guarded = re.finditer(r"^#if PYIDL_API_VERSION_HEX >= 0x030D0000\n(.*?)^#endif", code,
+                          re.MULTILINE | re.DOTALL)
     if not any(re.search(r"\{\s*Py_mod_gil\s*,\s*Py_MOD_GIL_NOT_USED\s*\}", block.group(1))
                for block in guarded):
         problems.append(".cpp: no {Py_mod_gil, Py_MOD_GIL_NOT_USED} slot under "
-                        "#if PY_VERSION_HEX >= 0x030D0000")
+                        "#if PYIDL_API_VERSION_HEX >= 0x030D0000")
     if len(re.findall(r"\bPyModuleDef_Init\s*\(", code)) != 1:
         problems.append(".cpp: PyInit_ must return PyModuleDef_Init(&def) (multi-phase), exactly once")
 

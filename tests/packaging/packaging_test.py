@@ -7,6 +7,9 @@
     packaging_test.py packer   WORK                    names, tags and refusals of the packer
     packaging_test.py depfile  WORK                    imports are dependencies; no-op rebuilds
     packaging_test.py template WORK                    pyidlc new, pip wheel, pip install, its test
+    packaging_test.py abi3     WORK                    the one abi3 wheel, on this Python
+    packaging_test.py abi3_symbols WORK PYTHON...      the abi3 module uses the stable ABI only
+    packaging_test.py template_abi3 WORK PYTHON...     pyidlc new with its STABLE_ABI switch on
 
 Each step runs under the Python it is about (sys.executable); the steps after `install`
 use the installed pyidl, as a user would.
@@ -17,6 +20,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,10 +58,10 @@ def user_env(work):
     return env
 
 
-def fresh_venv(path):
-    """A new, empty virtual environment; pip runs from outside it (`pip --python`)."""
+def fresh_venv(path, python=sys.executable):
+    """A new, empty virtual environment of `python`; pip runs from outside it (`pip --python`)."""
     shutil.rmtree(path, ignore_errors=True)
-    run([sys.executable, "-m", "venv", "--without-pip", path])
+    run([python, "-m", "venv", "--without-pip", path])
     return path / "bin" / "python"
 
 
@@ -224,11 +228,136 @@ def step_template(work):
     check(not [n for n in names if n.startswith("demo-0.1.0/build/")], "the sdist holds build/")
 
 
+def abi3_wheel(work):
+    wheel_info = json.loads((work / "build" / "pyidl_wheels" / "abi3demo_wheel_abi3.json").read_text())
+    return Path(wheel_info["output_dir"]) / wheel_info["wheel"]
+
+
+def check_abi3_wheel(wheel, distribution, module):
+    """The wheel is tagged for every CPython >= 3.12 and holds the module as <name>.abi3.so."""
+    platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    version = wheel.name.split("-")[1]
+    check(wheel.name == f"{distribution}-{version}-cp312-abi3-{platform}.whl",
+          f"unexpected abi3 wheel name {wheel.name}")
+    dist_info = f"{distribution}-{version}.dist-info"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        wheel_file = archive.read(f"{dist_info}/WHEEL").decode().splitlines()
+        metadata = archive.read(f"{dist_info}/METADATA").decode().splitlines()
+    check(f"{module}.abi3.so" in names and f"{module}.pyi" in names, f"the wheel holds {names}")
+    check(f"Tag: cp312-abi3-{platform}" in wheel_file, f"WHEEL says {wheel_file}")
+    check("Requires-Python: >=3.12" in metadata, f"METADATA says {metadata}")
+
+
+def step_abi3(work):
+    # Built once, with the oldest Python (packaging.build); installed here on this one.
+    wheel = abi3_wheel(work)
+    check_abi3_wheel(wheel, "abi3_demo", "abi3demo")
+    venv_python = fresh_venv(work / f"abi3_venv{TAG}")
+    pip(venv_python, "install", "--no-index", wheel)
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "support"))
+    run([venv_python, HERE / "check_installed_abi3.py"], env=env)
+    site = Path(python_query(venv_python, "import sysconfig; print(sysconfig.get_paths()['platlib'])"))
+    pip(venv_python, "uninstall", "-y", "abi3-demo")
+    check(not (site / "abi3demo.abi3.so").exists(), "pip uninstall left abi3demo.abi3.so")
+
+
+def python_query(python, code):
+    """What `python -c code` prints, stripped; not echoed (a symbol list is long)."""
+    return subprocess.run([str(python), "-c", code], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def stable_abi_symbols(python):
+    """The stable ABI's functions and data of `python`'s version, from the list CPython
+    generates out of Misc/stable_abi.toml for its own test suite."""
+    return set(python_query(python, "from test.test_stable_abi_ctypes import SYMBOL_NAMES; "
+                                     "print(' '.join(SYMBOL_NAMES))").split())
+
+
+def dynamic_symbols(path, *flags):
+    """The names `nm -D` lists (without @version), not echoed: a libpython has thousands."""
+    out = subprocess.run(["nm", "-D", *flags, str(path)], check=True, capture_output=True,
+                         text=True).stdout
+    return {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
+
+
+def step_abi3_symbols(work, *pythons):
+    """Every symbol the abi3 module takes from Python is in the stable ABI of 3.12, by the
+    list CPython generates from Misc/stable_abi.toml for its own tests (and ships with
+    each interpreter), and the module does not link libpython. Importing it on 3.12 and
+    3.13 (the abi3 steps) only shows that what it needs resolves on those two. Macros that
+    read object layouts leave no symbol: compiling with Py_LIMITED_API keeps those out."""
+    module = next((work / "build" / "abi3").glob("abi3demo*.so"))
+    check(module.name == "abi3demo.abi3.so", f"the STABLE_ABI module is {module.name}")
+    # Extension modules never link libpython: the interpreter loading them provides it.
+    needed = run(["readelf", "-d", module])
+    check("libpython" not in needed, "the abi3 module links a libpython")
+
+    minors = {python: int(python_query(python, "import sys; print(sys.version_info[1])"))
+              for python in pythons}
+    oldest, newest = min(pythons, key=minors.get), max(pythons, key=minors.get)
+    check(minors[oldest] == 12, f"the symbol check needs a Python 3.12 among {pythons}")
+    exported = set()
+    for python in pythons:
+        library = python_query(python, "import sysconfig, os; print(os.path.join("
+                               "sysconfig.get_config_var('LIBDIR'), sysconfig.get_config_var('LDLIBRARY')))")
+        exported |= dynamic_symbols(library, "--defined-only")
+    undefined = dynamic_symbols(module, "--undefined-only")
+    from_python = {name for name in undefined if name in exported or name.startswith(("Py", "_Py"))}
+    check(from_python, "found no symbol the module takes from Python: the check would prove nothing")
+
+    stable = stable_abi_symbols(oldest)
+    # 3.12's list leaves out the two module constructors a Py_TRACE_REFS build renames
+    # (modsupport.h); they are in the stable ABI all the same, as the lists of later
+    # versions say. Nothing else is let through.
+    trace_refs_renamed = {"PyModule_Create2", "PyModule_FromDefAndSpec2"}
+    if newest != oldest:
+        later = stable_abi_symbols(newest)
+        check(trace_refs_renamed <= later, f"{trace_refs_renamed - later} not in {newest}'s list")
+        check(stable <= later, "a later stable ABI list lacks symbols of 3.12's")
+    outside = sorted(from_python - stable - trace_refs_renamed)
+    check(not outside, f"the abi3 module uses symbols outside the 3.12 stable ABI: {outside}")
+    print(f"{len(from_python)} symbols from Python, all in the 3.12 stable ABI: "
+          f"{' '.join(sorted(from_python))}")
+
+
+def step_template_abi3(work, *pythons):
+    """`pyidlc new`, built by pip, then its STABLE_ABI switch turned on: in the same build
+    tree, pip (this Python, its headers) makes one cp312-abi3 wheel, and that wheel installs
+    and passes the project's tests on every Python."""
+    env = user_env(work)
+    project = work / "template_abi3"
+    shutil.rmtree(project, ignore_errors=True)
+    run(["pyidlc", "new", "demo3", project], env=env)
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", ".", "--no-index", "-w", "dist",
+                 "--disable-pip-version-check"]
+    run(pip_wheel, cwd=project, env=env)
+    check([w.name.split("-")[3] for w in (project / "dist").glob("*.whl")] == [f"cp{TAG}"],
+          "the template's default is not one wheel for this Python")
+    shutil.rmtree(project / "dist")
+    cmake_lists = project / "CMakeLists.txt"
+    text, switched = re.subn(r"^set\(demo3_STABLE_ABI OFF\)$", "set(demo3_STABLE_ABI ON)",
+                             cmake_lists.read_text(), flags=re.MULTILINE)
+    check(switched == 1, "the template has no `set(demo3_STABLE_ABI OFF)` switch")
+    cmake_lists.write_text(text)
+    run(pip_wheel, cwd=project, env=env)
+    wheels = list((project / "dist").glob("*.whl"))
+    check(len(wheels) == 1, f"pip wheel made {wheels}")
+    check_abi3_wheel(wheels[0], "demo3", "demo3")
+    for index, python in enumerate(pythons):
+        venv_python = fresh_venv(work / f"template_abi3_venv{index}", python)
+        run([python, "-m", "pip", "--python", venv_python, "install", "--no-index", wheels[0],
+             "--disable-pip-version-check"])
+        run([venv_python, "-m", "unittest", "discover", "-v", "-s", "."], cwd=project / "tests")
+
+
 def main(argv):
     step, args = argv[0], [Path(arg) for arg in argv[1:]]
     steps = {"install": step_install, "build": step_build, "wheel": step_wheel,
              "reproducible": step_reproducible, "packer": step_packer, "depfile": step_depfile,
-             "template": step_template}
+             "template": step_template, "abi3": step_abi3, "abi3_symbols": step_abi3_symbols,
+             "template_abi3": step_template_abi3}
     steps[step](*args)
     print(f"packaging {step}: ok")
 

@@ -14,7 +14,8 @@
 //     // argv[i] is the borrowed argument for parameter i, or nullptr: use the default.
 //
 // Errors are CPython's own, word for word (Python/getargs.c, _PyArg_UnpackKeywords), for
-// the Python version the runtime is compiled against, e.g.
+// the Python version the runtime is compiled against (the abi3 runtime: the one it runs
+// in), e.g.
 //     scale() missing required argument 'v' (pos 1)
 //     scale() takes at most 2 positional arguments (3 given)
 //     argument for scale() given by name ('v') and position (1)

@@ -32,6 +32,9 @@ namespace detail {
 // not enter from outside, callback_error with the exception's text (exception cleared)
 // otherwise. Requires a pending Python exception.
 [[noreturn]] void throw_callback_failure(const attach_scope& scope);
+
+// Sets CPython's TypeError for calling `fn`: "'int' object is not callable".
+void raise_not_callable(PyObject* fn) noexcept;
 }  // namespace detail
 
 template <class Signature>
@@ -48,7 +51,7 @@ class callback<R(Args...)> {
   [[nodiscard]] static callback capture(PyObject* fn) noexcept {
     callback result;
     if (!PyCallable_Check(fn)) {
-      PyErr_Format(PyExc_TypeError, "'%s' object is not callable", Py_TYPE(fn)->tp_name);
+      detail::raise_not_callable(fn);
       return result;
     }
     result.fn_ = bound_ref::capture(fn);

@@ -15,6 +15,13 @@
 #pragma once
 
 #include "pyidl/config.h"
+
+// Creating an isolated interpreter takes PyInterpreterConfig and Py_NewInterpreterFromConfig,
+// which have no stable-ABI equivalent, so the abi3 runtime leaves this class out.
+#ifdef Py_LIMITED_API
+#error "pyidl::interpreter needs the full C API (Py_NewInterpreterFromConfig); it is not available to STABLE_ABI (Py_LIMITED_API) code"
+#endif
+
 #include "pyidl/detail/attach.h"
 #include "pyidl/detail/interpreter_record.h"
 #include "pyidl/interpreter_errors.h"

@@ -111,7 +111,9 @@ PyObject* adopt_shared_instance(PyObject* cls, PyObject* const* args, Py_ssize_t
   PyTypeObject* type = reinterpret_cast<PyTypeObject*>(cls);
   // Allocated before the token is taken, so that no failure can drop the adopted owner
   // outside a tp_dealloc (which may have to take a @serialized library's lock).
-  PyObject* self = type->tp_alloc(type, 0);
+  // pyidl types keep tp_alloc at PyType_GenericAlloc (pyidl/instance.h), and Python
+  // subclasses inherit it; called directly, it needs no type field the limited API hides.
+  PyObject* self = PyType_GenericAlloc(type, 0);
   if (self == nullptr) {
     return nullptr;
   }
