@@ -9,6 +9,7 @@ packages=(
   libantlr4-runtime-dev            # the ANTLR 4.9 C++ runtime the parser links against
   libfmt-dev catch2                # formatting; C++ unit tests (Catch2 v2)
   libdw-dev libelf-dev pkg-config  # elfutils, found with pkg-config: `pyidlc audit` reads ELF and DWARF
+  pybind11-dev valgrind            # benchmarks: the pybind11 contender; callgrind instruction counts
 )
 
 missing=()

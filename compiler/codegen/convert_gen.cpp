@@ -43,7 +43,8 @@ bool keeps_cxx_result_type(const sema::Type& type) {
     case Kind::Tuple:
     case Kind::Optional:
     case Kind::Mapped:
-      return uses_generic_converter(type);
+    case Kind::Union:
+      return uses_generic_converter(type) || converts_with_state(type);
     default:
       return false;
   }
@@ -133,6 +134,11 @@ void emit_from_python(Printer& p, const ModuleContext& m, const sema::Type& type
            "if (!pyidl::from_python<$type$>($src$, $var$, $ctx$)) $fail$\n");
     return;
   }
+  if (converts_with_state(type)) {
+    p.emit({{"type", cxx_type(type)}},
+           "if (!pyidl::from_python<$type$>($src$, $var$, ($ctx$).with_state(state))) $fail$\n");
+    return;
+  }
   switch (type.kind) {
     case Kind::Class:
       p.emit({{"unwrap", sema::names::class_unwrap(m.module, *type.cls)}},
@@ -167,7 +173,6 @@ void emit_from_python(Printer& p, const ModuleContext& m, const sema::Type& type
       return;
     }
     default:
-      // sema rejects containers of classes and enums until the type-map issue lands.
       assert(false && "no conversion for this type");
   }
 }
@@ -177,11 +182,15 @@ std::string pass_local(const sema::Type& type, const std::string& var) {
   if (const sema::Class* cls = locked_optional_class(type)) {
     return "(" + var + " ? " + cxx_type(type) + "(" + value_of(*cls, var) + ") : std::nullopt)";
   }
+  // A buffer goes as an lvalue, so that a C++ function may take it as a std::span over
+  // writable memory (a span is made from an rvalue range only if it is a borrowed range).
+  if (type.kind == Kind::Buffer || type.kind == Kind::MutableBuffer) return var;
   return "std::move(" + var + ")";
 }
 
 std::string to_python_expression(const ModuleContext& m, const sema::Type& type,
                                  const std::string& value) {
+  if (converts_with_state(type)) return fmt::format("pyidl::to_python({}, state)", value);
   if (keeps_cxx_result_type(type)) return fmt::format("pyidl::to_python({})", value);
   if (uses_generic_converter(type)) {
     return fmt::format("pyidl::to_python<{}>({})", cxx_type(type), value);

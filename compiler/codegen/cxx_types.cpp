@@ -93,4 +93,11 @@ bool uses_generic_converter(const sema::Type& type) {
   return true;
 }
 
+bool converts_with_state(const sema::Type& type) {
+  using Kind = sema::Type::Kind;
+  if (uses_generic_converter(type) || type.kind == Kind::Class || type.kind == Kind::Enum) return false;
+  if (type.kind == Kind::Optional) return converts_with_state(type.args[0]);
+  return true;
+}
+
 }  // namespace pyidlc::codegen

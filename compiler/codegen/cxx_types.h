@@ -17,4 +17,11 @@ std::string cxx_type(const sema::Type& type);
 // (their Python types live there), so the generator emits module-specific code for them.
 bool uses_generic_converter(const sema::Type& type);
 
+// True for a composite type (a container, union or mapped type, or an optional of one) with
+// a bound class or enum somewhere inside. The runtime's converter templates convert it,
+// given the module state (arg_context::with_state, to_python(value, state)), and reach the
+// classes and enums through the converter<T> the module generates for each of them
+// (element_converter_gen.h). `T | None` of a class or enum itself is converted inline.
+bool converts_with_state(const sema::Type& type);
+
 }  // namespace pyidlc::codegen

@@ -8,6 +8,7 @@
 
 #include "compiler/codegen/call_guard_gen.h"
 #include "compiler/codegen/context.h"
+#include "compiler/codegen/element_converter_gen.h"
 #include "compiler/codegen/function_gen.h"
 #include "compiler/codegen/pyi_gen.h"
 
@@ -76,6 +77,7 @@ void emit_module_body(Printer& p, const ModuleContext& m) {
   emit_exception_translator(p, m);
   emit_enum_helpers(p, m);
   emit_class_helpers(p, m);
+  emit_element_converters(p, m);
   for (const sema::Class& cls : m.module.classes) emit_class(p, m, cls);
   emit_module_functions(p, m);
   emit_module_init(p, m);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "compiler/codegen/cxx_types.h"
+
 namespace pyidlc::codegen {
 
 namespace {
@@ -80,6 +82,11 @@ TypeUses collect_type_uses(const sema::Module& module) {
         (to_cxx ? uses.unwrapped : uses.wrapped).insert(type.cls);
       } else if (type.kind == sema::Type::Kind::Enum) {
         (to_cxx ? uses.enums_in : uses.enums_out).insert(type.enumeration);
+      } else if (converts_with_state(type)) {
+        for_each_nested(type, [&](const sema::Type& inner) {
+          if (inner.kind == sema::Type::Kind::Class) uses.nested_classes.insert(inner.cls);
+          if (inner.kind == sema::Type::Kind::Enum) uses.nested_enums.insert(inner.enumeration);
+        });
       }
     });
   });

@@ -16,6 +16,10 @@ struct TypeUses {
   std::set<const sema::Class*> wrapped;    // C++ → Python (results, getters, constants)
   std::set<const sema::Enum*> enums_in;
   std::set<const sema::Enum*> enums_out;
+  // Those converted inside a container, union or mapped type (cxx_types.h,
+  // converts_with_state): each gets a converter<T> of its own.
+  std::set<const sema::Class*> nested_classes;
+  std::set<const sema::Enum*> nested_enums;
 };
 
 // Every bound class and enum that crosses the boundary in `module`, by direction.

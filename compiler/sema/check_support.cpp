@@ -10,36 +10,66 @@
 namespace pyidlc::sema {
 namespace {
 
+// Another class of `cls`'s file that binds the same C++ type, or nullptr. The converter<T>
+// generated for a class used inside a container is keyed by its C++ type, so only one
+// class per C++ type can have one.
+const Class* other_binding(const Class& cls) {
+  const Module* root = cls.module;
+  while (root->parent != nullptr) root = root->parent;
+  const Class* found = nullptr;
+  auto search = [&](const Module& module, auto& self) -> void {
+    for (const Class& other : module.classes) {
+      if (&other != &cls && other.cxx_type == cls.cxx_type && found == nullptr) found = &other;
+    }
+    for (const Module& child : module.submodules) self(child, self);
+  };
+  search(*root, search);
+  return found;
+}
+
+// Why bound class `cls` cannot be converted inside `holder` (a container, union or mapped
+// type), or "".
+std::string unsupported_nested_class(const Class& cls, std::string_view holder) {
+  if (cls.object_lock) {
+    // Copying the value out of (or into) a container would bypass the object's lock.
+    return fmt::format("a class with a per-object lock ('{}': @shareable, or used by a "
+                       "@release_gil call) inside {}", cls.python_name, holder);
+  }
+  if (const Class* other = other_binding(cls)) {
+    return fmt::format("a class inside {} whose C++ type '{}' is also bound as '{}'", holder,
+                       cls.cxx_type, other->python_name);
+  }
+  return "";
+}
+
 // Why `type` cannot cross the boundary in `module`'s generated code, or "" if it can.
-// `inside`: the container or 'Callable' that holds `type` ("" at the top), where only the
-// runtime's generic converters run (they do not know the module state that bound classes
-// and enums need).
-std::string unsupported_type(const Type& type, const Module& module, std::string_view inside) {
+// `holder`: the innermost container, union or mapped type that holds `type` ("" at the
+// top); `in_callable`: whether a 'Callable' holds it at any depth. C++ threads call a
+// Callable's std::function with no module state at hand, so classes and enums cannot be
+// converted there; buffers cannot be released there.
+std::string unsupported_type(const Type& type, const Module& module, std::string_view holder,
+                             bool in_callable) {
   switch (type.kind) {
     case Type::Kind::Class:
-      if (!inside.empty()) return fmt::format("a bound class inside {}", inside);
+      if (in_callable) return "a bound class inside a 'Callable'";
       if (type.cls->module != &module) return "a class of another module ('" + type.cls->python_name + "')";
-      return "";
+      return holder.empty() ? "" : unsupported_nested_class(*type.cls, holder);
     case Type::Kind::Enum:
-      if (!inside.empty()) return fmt::format("an enum inside {}", inside);
+      if (in_callable) return "an enum inside a 'Callable'";
       if (type.enumeration->module != &module) {
         return "an enum of another module ('" + type.enumeration->python_name + "')";
       }
       return "";
     case Type::Kind::Optional:
-      return unsupported_type(type.args[0], module, inside);
+      return unsupported_type(type.args[0], module, holder, in_callable);
     case Type::Kind::Buffer:
     case Type::Kind::MutableBuffer:
-      // Releasing a buffer needs a thread state of its interpreter, which a C++ thread
-      // calling a std::function does not have.
-      if (inside == "a 'Callable'") return "a buffer inside a 'Callable'";
-      return "";
+      return in_callable ? "a buffer inside a 'Callable'" : "";
     default: {
-      const std::string_view holder = type.kind == Type::Kind::Callable ? "a 'Callable'"
-                                      : type.kind == Type::Kind::Union  ? "a union"
-                                                                        : "a container";
+      const std::string_view inner_holder = type.kind == Type::Kind::Union ? "a union" : "a container";
+      const bool inner_in_callable = in_callable || type.kind == Type::Kind::Callable;
       for (const Type& arg : type.args) {
-        std::string why = unsupported_type(arg, module, holder);
+        std::string why = unsupported_type(arg, module, inner_holder, inner_in_callable);
         if (!why.empty()) return why;
       }
       return "";
@@ -48,7 +78,7 @@ std::string unsupported_type(const Type& type, const Module& module, std::string
 }
 
 void check_type(Analysis& analysis, const Type& type, const Module& module, SourceRange range) {
-  std::string why = unsupported_type(type, module, "");
+  std::string why = unsupported_type(type, module, "", false);
   if (!why.empty()) analysis.diags.report(DiagKind::NotSupportedYet, range, why);
 }
 

@@ -1,11 +1,13 @@
 // convert_errors.cpp: the wording of conversion errors ("f() argument 'x' must be int, not str").
 #include "pyidl/convert.h"
-#include "pyidl/convert/tuple.h"
 #include "pyidl/detail/stable_abi.h"
 #include "pyidl/object.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <string_view>
+#include <vector>
 
 PYIDL_NAMESPACE_BEGIN
 namespace detail {
@@ -45,10 +47,21 @@ void append_key_repr(std::string& out, PyObject* key) {
   out += repr;
 }
 
+// The context a variant alternative stands for (itself for any other context): an
+// alternative adds nothing to the description.
+const arg_context& described(const arg_context& ctx) noexcept {
+  const arg_context* c = &ctx;
+  while (c->what == arg_context::kind::alternative) {
+    c = c->parent;
+  }
+  return *c;
+}
+
 // Appends the description of where `ctx` points: "add() argument 'a'", then for nested
 // contexts ": item 3", ", item 0", ": key", ": value for key 'k'", ": element".
-void describe(std::string& out, const arg_context& ctx) {
+void describe(std::string& out, const arg_context& any_ctx) {
   using kind = arg_context::kind;
+  const arg_context& ctx = described(any_ctx);
   if (ctx.what == kind::argument || ctx.what == kind::result) {
     if (ctx.what == kind::result) {
       out += ctx.function != nullptr ? ctx.function : "value";
@@ -72,8 +85,8 @@ void describe(std::string& out, const arg_context& ctx) {
     return;
   }
   describe(out, *ctx.parent);
-  const bool first_level =
-      ctx.parent->what == kind::argument || ctx.parent->what == kind::result;
+  const arg_context& parent = described(*ctx.parent);
+  const bool first_level = parent.what == kind::argument || parent.what == kind::result;
   out += first_level ? ": " : ", ";
   switch (ctx.what) {
     case kind::item:
@@ -99,20 +112,74 @@ bool raise_message(PyObject* type, const std::string& message) noexcept {
   return false;
 }
 
+// Adds the type names listed in `text` ("int", "list or tuple", "str, bytes or
+// os.PathLike") to `names`, skipping those already there. Separators inside brackets
+// ("Callable[[int, str], int]", "buffer of int8 (format 'b')") do not split.
+void add_names(std::vector<std::string_view>& names, std::string_view text) {
+  const auto add = [&names](std::string_view name) {
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  };
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    depth += (c == '(' || c == '[' || c == '{') - (c == ')' || c == ']' || c == '}');
+    if (depth != 0) {
+      continue;
+    }
+    for (const std::string_view sep : {std::string_view(", "), std::string_view(" or ")}) {
+      if (text.substr(i, sep.size()) == sep) {
+        add(text.substr(start, i - start));
+        start = i + sep.size();
+        i = start - 1;
+        break;
+      }
+    }
+  }
+  add(text.substr(start));
+}
+
+// Appends `names` as CPython lists accepted types: "A", "A or B", "A, B or C".
+void append_list(std::string& out, const std::vector<std::string_view>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) {
+      out += i + 1 == names.size() ? " or " : ", ";
+    }
+    out += names[i];
+  }
+}
+
 }  // namespace
 }  // namespace detail
 
 bool raise_type_error(const arg_context& ctx, const char* expected, PyObject* obj) noexcept {
+  return raise_type_error(ctx, {expected}, obj);
+}
+
+bool raise_type_error(const arg_context& ctx, std::initializer_list<const char*> expected,
+                      PyObject* obj) noexcept {
   using detail::describe;
   using detail::raise_message;
+  if (ctx.what == arg_context::kind::alternative) {
+    *ctx.type_mismatch = true;
+  }
   try {
+    std::vector<std::string_view> names;
+    for (const char* text : expected) {
+      detail::add_names(names, text);
+    }
+    if (ctx.or_none) {
+      detail::add_names(names, "None");
+    }
+    // None goes last, as in "int, str or None", wherever an alternative put it.
+    std::stable_partition(names.begin(), names.end(),
+                          [](std::string_view name) { return name != "None"; });
     std::string message;
     describe(message, ctx);
     message += " must be ";
-    message += expected;
-    if (ctx.or_none) {
-      message += " or None";
-    }
+    detail::append_list(message, names);
     message += ", not ";
     // As getargs.c: the type's tp_name, except that None is "None", not "NoneType".
     message += obj == Py_None ? "None" : detail::type_name(obj);
@@ -138,9 +205,11 @@ bool raise_with_context(PyObject* type, const arg_context& ctx, const char* mess
   }
 }
 
-bool raise_tuple_length_error(const arg_context& ctx, std::size_t expected, Py_ssize_t actual) noexcept {
+bool raise_length_error(const arg_context& ctx, const char* what, std::size_t expected,
+                        Py_ssize_t actual) noexcept {
   char message[96];
-  std::snprintf(message, sizeof message, "must be a tuple of length %zu, not %zd", expected, actual);
+  std::snprintf(message, sizeof message, "must be %s of length %zu, not %zd", what, expected,
+                actual);
   return raise_with_context(PyExc_TypeError, ctx, message);
 }
 

@@ -4,28 +4,21 @@
 
 PYIDL_NAMESPACE_BEGIN
 namespace detail {
-namespace {
-
-// Returns a new reference to an exact-or-subclass int for `src`: src itself if it is an
-// int, else operator.index(src). Sets TypeError "... must be int, not X" for anything
-// without __index__ (float, str, ...), naming the parameter.
-ref as_int(PyObject* src, const arg_context& ctx) noexcept {
+PyObject* index_from_python(PyObject* src, const arg_context& ctx) noexcept {
   if (PyLong_Check(src)) {
-    return ref::borrow(src);
+    return Py_NewRef(src);
   }
   if (!PyIndex_Check(src)) {
-    raise_type_error(ctx, "int", src);
-    return ref();
+    raise_type_error(ctx, converter<long long>::python_name, src);
+    return nullptr;
   }
-  return ref::steal(PyNumber_Index(src));
+  return PyNumber_Index(src);
 }
-
-}  // namespace
 
 bool long_from_python(PyObject* src, long long& out, long long min, long long max,
                       const char* too_small, const char* too_big,
                       const arg_context& ctx) noexcept {
-  ref value = as_int(src, ctx);
+  ref value = ref::steal(index_from_python(src, ctx));
   if (!value) {
     return false;
   }
@@ -50,7 +43,7 @@ bool long_from_python(PyObject* src, long long& out, long long min, long long ma
 
 bool ulong_from_python(PyObject* src, unsigned long long& out, unsigned long long max,
                        const char* too_big, const arg_context& ctx) noexcept {
-  ref value = as_int(src, ctx);
+  ref value = ref::steal(index_from_python(src, ctx));
   if (!value) {
     return false;
   }
@@ -95,7 +88,7 @@ bool double_from_python(PyObject* src, double& out, const arg_context& ctx) noex
   // front so that a str gets our named TypeError rather than "must be real number, not str".
   if (!PyFloat_Check(src) && PyType_GetSlot(Py_TYPE(src), Py_nb_float) == nullptr &&
       !PyIndex_Check(src)) {
-    return raise_type_error(ctx, "float", src);
+    return raise_type_error(ctx, converter<double>::python_name, src);
   }
   out = PyFloat_AsDouble(src);
   return !(out == -1.0 && PyErr_Occurred());

@@ -46,13 +46,18 @@ struct checked {
             round_trip<std::map<std::string, int>>(obj) &&
             round_trip<std::unordered_map<int, std::vector<int>>>(obj) &&
             round_trip<std::set<int>>(obj) && round_trip<std::unordered_set<std::string>>(obj) &&
-            round_trip<std::function<int(std::string)>>(obj);
+            round_trip<std::function<int(std::string)>>(obj) && round_trip<pyidl::buffer>(obj) &&
+            round_trip<pyidl::buffer_of<double>>(obj) &&
+            round_trip<pyidl::mutable_buffer_of<std::int32_t>>(obj);
   // The synchronization templates, instantiated free-threaded.
   static pyidl::lazy<checked> lazy_value;
   static pyidl::per_interpreter<checked> per_interp;
   ok = ok && lazy_value.get([] { return checked{1}; }).x == 1 && per_interp.get().x == 0;
   pyidl::shared<checked> shared = pyidl::shared<checked>::make();
   ok = ok && shared.lock()->x == 0;
+  Py_buffer view;
+  ok = ok && pyidl::detail::export_buffer(obj, &view, PyBUF_FULL_RO,
+                                          pyidl::buffer_info_of(std::span<const float>()), nullptr);
   pyidl::instance_dealloc<checked>(obj);
   return ok && pyidl::instance_traverse(obj, nullptr, nullptr) == 0;
 }

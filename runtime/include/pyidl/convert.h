@@ -10,6 +10,10 @@
 //     // Returns a new reference, or nullptr with a Python exception set. Never throws.
 //     static PyObject* to_python(const T& value) noexcept;
 //
+//     // The Python type(s) accepted, as the converter's own TypeError names them ("int",
+//     // "list or tuple"); std::variant lists its alternatives with it.
+//     static constexpr const char* python_name = "int";
+//
 // Headers in stdlib_bindings/ (and the runtime's own convert/*.h) add types by specialising
 // it, the way nanobind's type_caster does; the second parameter allows constrained partial
 // specialisations (`struct converter<T, std::enable_if_t<...>>`). Only the primary template
@@ -20,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -31,10 +36,11 @@ PYIDL_NAMESPACE_BEGIN
 //     add() argument 'a' must be int, not str
 //     add() argument 1 must be int, not str             (a positional-only parameter)
 //     total() argument 'xs': item 3 must be float, not str
+//     area() argument 'x' must be int or str, not float      (std::variant<int, std::string>)
 // Contexts are cheap plain values; container converters make one per item on the stack
 // with item() or value_for(). All pointers are borrowed and must outlive the conversion.
 struct arg_context {
-  enum class kind : unsigned char { argument, item, key, value, element, result };
+  enum class kind : unsigned char { argument, item, key, value, element, result, alternative };
 
   const char* function = nullptr;     // Python name of the function ("add"), or null
   const char* name = nullptr;         // parameter name, or null
@@ -45,8 +51,10 @@ struct arg_context {
   bool or_none = false;               // the type also accepts None (std::optional)
   kind what = kind::argument;
   const arg_context* parent = nullptr;  // enclosing container, for items/keys/values
+  const void* owner_state = nullptr;  // the root's: see with_state()
   Py_ssize_t index = 0;               // item index (kind::item)
   PyObject* key = nullptr;            // dict key, borrowed (kind::value)
+  bool* type_mismatch = nullptr;      // kind::alternative: set by raise_type_error
 
   // The context of parameter `name` (1-based `position`) of `function`.
   static constexpr arg_context parameter(const char* function, const char* name, int position,
@@ -98,6 +106,31 @@ struct arg_context {
     c.key = k;
     return c;
   }
+  // The context of one alternative of the std::variant this context describes. Errors read
+  // exactly as for this context; in addition raise_type_error() on it sets `mismatch`, so
+  // the variant can tell "not this alternative's type at all" (try the next one quietly)
+  // from "this type, but a bad value" (an overflow, a bad item: worth reporting).
+  constexpr arg_context alternative(bool& mismatch) const noexcept {
+    arg_context c;
+    c.what = kind::alternative;
+    c.parent = this;
+    c.type_mismatch = &mismatch;
+    return c;
+  }
+  // This context carrying the module state `state` of the generated code converting, for
+  // the converters a module generates for its bound classes and enums (their Python types
+  // live in that state), wherever in a container they are reached: module_state() finds
+  // it from any item's context.
+  constexpr arg_context with_state(const void* state) const noexcept {
+    arg_context c = *this;
+    c.owner_state = state;
+    return c;
+  }
+  const void* module_state() const noexcept {
+    const arg_context* c = this;
+    while (c->parent != nullptr) c = c->parent;
+    return c->owner_state;
+  }
   // This context, noting that None would also have been accepted.
   constexpr arg_context accepting_none() const noexcept {
     arg_context c = *this;
@@ -122,6 +155,28 @@ template <class T>
   return converter<std::remove_cv_t<T>>::to_python(value);
 }
 
+namespace detail {
+// converter<T>::to_python(value, state) where T's converter takes the module state (those
+// a module generates for its bound classes and enums, and the containers, which pass it on
+// to their items), else converter<T>::to_python(value). Container converters convert their
+// items with it.
+template <class T>
+[[nodiscard]] inline PyObject* element_to_python(const T& value, const void* state) noexcept {
+  if constexpr (requires { converter<T>::to_python(value, state); }) {
+    return converter<T>::to_python(value, state);
+  } else {
+    return converter<T>::to_python(value);
+  }
+}
+}  // namespace detail
+
+// The same for a value that holds bound classes or enums of the generated module whose
+// state is `state` (generated code passes its own).
+template <class T>
+[[nodiscard]] inline PyObject* to_python(const T& value, const void* state) noexcept {
+  return detail::element_to_python<std::remove_cv_t<T>>(value, state);
+}
+
 // bytes: an immutable byte string as Python's `bytes`, distinct from std::string (which
 // maps to `str`). It wraps a std::string because that is the cheapest owning byte buffer.
 struct bytes {
@@ -137,8 +192,14 @@ struct none {
 // For converter authors (stdlib_bindings, generated class converters): sets TypeError
 // "<where ctx points> must be <expected>, not <type of obj>" and returns false, e.g.
 // "add() argument 'a' must be int, not str". `expected` is static text such as "int" or
-// "list or tuple"; " or None" is added when the context accepts None. `obj` is borrowed.
+// "list or tuple"; None is added when the context accepts None. `obj` is borrowed.
+// The accepted types are listed the way CPython lists them ("expected str, bytes or
+// os.PathLike object"): "A", "A or B", "A, B or C", each once, None last.
 bool raise_type_error(const arg_context& ctx, const char* expected, PyObject* obj) noexcept;
+// As above, for several accepted types (each itself "A" or a list such as "list or tuple"):
+// raise_type_error(ctx, {"int", "list or tuple"}, obj) says "must be int, list or tuple".
+bool raise_type_error(const arg_context& ctx, std::initializer_list<const char*> expected,
+                      PyObject* obj) noexcept;
 
 namespace detail {
 using pyidl::raise_type_error;  // older spelling; the same function
@@ -146,6 +207,17 @@ using pyidl::raise_type_error;  // older spelling; the same function
 // of length 2, not 3". Where there is no context (kind::result with a null name) the
 // message stands alone.
 bool raise_with_context(PyObject* type, const arg_context& ctx, const char* message) noexcept;
+
+// Sets TypeError "<where> must be <what> of length <expected>, not <actual>" and returns
+// false; `what` is "a tuple" or "a sequence" (getargs.c: "must be sequence of length 2,
+// not 3", also a TypeError).
+bool raise_length_error(const arg_context& ctx, const char* what, std::size_t expected,
+                        Py_ssize_t actual) noexcept;
+
+// Returns a new reference to `src` as an int: src itself if it is an int (bool included),
+// else operator.index(src). Anything without __index__ (float, str) is a TypeError
+// "<where> must be int, not float"; returns nullptr with the exception set.
+PyObject* index_from_python(PyObject* src, const arg_context& ctx) noexcept;
 
 // Slow paths of the integer and float converters (convert_number.cpp).
 bool long_from_python(PyObject* src, long long& out, long long min, long long max,

@@ -9,6 +9,7 @@
 #define PYIDL_RUNTIME_VERSION 1
 
 #include "pyidl/config.h"
+#include "pyidl/detail/stable_abi.h"  // the object-size reads of generated argument checks
 #include "pyidl/object.h"
 #include "pyidl/error.h"
 #include "pyidl/convert.h"
@@ -17,7 +18,10 @@
 #include "pyidl/convert/tuple.h"
 #include "pyidl/convert/dict.h"
 #include "pyidl/convert/set.h"
+#include "pyidl/convert/variant.h"
 #include "pyidl/convert/callable.h"
+#include "pyidl/buffer.h"
+#include "pyidl/buffer_export.h"
 #include "pyidl/args.h"
 #include "pyidl/module_state.h"
 #include "pyidl/instance.h"

@@ -96,10 +96,11 @@ struct cxx_function_object {
 template <class R, class... Args>
 struct converter<std::function<R(Args...)>> {
   using function = std::function<R(Args...)>;
+  static constexpr const char* python_name = "callable";
 
   static bool from_python(PyObject* src, function& out, const arg_context& ctx) noexcept {
     if (!PyCallable_Check(src)) {
-      return raise_type_error(ctx, "callable", src);
+      return raise_type_error(ctx, python_name, src);
     }
     callback<R(Args...)> cb = callback<R(Args...)>::capture(src);
     if (!cb) {

@@ -73,10 +73,11 @@ template <class Map>
 struct dict_converter {
   using key_type = typename Map::key_type;
   using mapped_type = typename Map::mapped_type;
+  static constexpr const char* python_name = "dict";
 
   static bool from_python(PyObject* src, Map& out, const arg_context& ctx) noexcept {
     if (!PyDict_Check(src)) {
-      return raise_type_error(ctx, "dict", src);
+      return raise_type_error(ctx, python_name, src);
     }
     try {
       out.clear();
@@ -96,17 +97,17 @@ struct dict_converter {
     }
   }
 
-  static PyObject* to_python(const Map& value) noexcept {
+  static PyObject* to_python(const Map& value, const void* state = nullptr) noexcept {
     ref dict = ref::steal(PyDict_New());
     if (!dict) {
       return nullptr;
     }
     for (const auto& [k, v] : value) {
-      ref key = ref::steal(converter<key_type>::to_python(k));
+      ref key = ref::steal(detail::element_to_python<key_type>(k, state));
       if (!key) {
         return nullptr;
       }
-      ref item = ref::steal(converter<mapped_type>::to_python(v));
+      ref item = ref::steal(detail::element_to_python<mapped_type>(v, state));
       if (!item || PyDict_SetItem(dict.get(), key.get(), item.get()) < 0) {
         return nullptr;  // e.g. an unhashable key type
       }

@@ -65,6 +65,15 @@ template <> struct int_text<false, 8> {
   static constexpr const char* too_big = "Python int too large to convert to C unsigned long";
 };
 
+// `d` as a float. Out-of-range double -> float conversion is undefined behaviour in C++;
+// this saturates to +-inf explicitly (what IEEE hardware does anyway). NaN stays NaN.
+constexpr float saturate_to_float(double d) noexcept {
+  constexpr double max = std::numeric_limits<float>::max();
+  return d > max    ? std::numeric_limits<float>::infinity()
+         : d < -max ? -std::numeric_limits<float>::infinity()
+                    : static_cast<float>(d);
+}
+
 }  // namespace detail
 
 // Fixed-width integers (int8_t ... uint64_t and the other standard integer types; not
@@ -72,6 +81,7 @@ template <> struct int_text<false, 8> {
 template <class T>
 struct converter<T, std::enable_if_t<detail::is_bound_integer_v<T>>> {
   using text = detail::int_text<std::is_signed_v<T>, sizeof(T)>;
+  static constexpr const char* python_name = "int";
 
   static bool from_python(PyObject* src, T& out, const arg_context& ctx) noexcept {
     // Fast path: an exact int small enough to be "compact" (one digit, |v| < 2**30) is read
@@ -128,6 +138,8 @@ struct converter<T, std::enable_if_t<detail::is_bound_integer_v<T>>> {
 // An int too large for a double raises OverflowError "int too large to convert to float".
 template <>
 struct converter<double> {
+  static constexpr const char* python_name = "float";
+
   static bool from_python(PyObject* src, double& out, const arg_context& ctx) noexcept {
     if (PyFloat_CheckExact(src)) {  // fast path: read the value, no call
       out = detail::float_value(src);
@@ -142,17 +154,14 @@ struct converter<double> {
 // +-inf (C conversion rules; struct.pack("f") would raise instead). Prefer double.
 template <>
 struct converter<float> {
+  static constexpr const char* python_name = converter<double>::python_name;
+
   static bool from_python(PyObject* src, float& out, const arg_context& ctx) noexcept {
     double d = 0;
     if (!converter<double>::from_python(src, d, ctx)) {
       return false;
     }
-    // Out-of-range double -> float conversion is undefined behaviour in C++; saturate to
-    // +-inf explicitly (what IEEE hardware does anyway).
-    constexpr double max = std::numeric_limits<float>::max();
-    out = d > max    ? std::numeric_limits<float>::infinity()
-          : d < -max ? -std::numeric_limits<float>::infinity()
-                     : static_cast<float>(d);
+    out = detail::saturate_to_float(d);
     return true;
   }
   static PyObject* to_python(float value) noexcept { return PyFloat_FromDouble(value); }
@@ -163,6 +172,8 @@ struct converter<float> {
 // rather than being silently tested for truth.
 template <>
 struct converter<bool> {
+  static constexpr const char* python_name = "bool";
+
   static bool from_python(PyObject* src, bool& out, const arg_context& ctx) noexcept {
     if (src == Py_True) {
       out = true;
@@ -172,7 +183,7 @@ struct converter<bool> {
       out = false;
       return true;
     }
-    return detail::raise_type_error(ctx, "bool", src);
+    return detail::raise_type_error(ctx, python_name, src);
   }
   static PyObject* to_python(bool value) noexcept {
     return Py_NewRef(value ? Py_True : Py_False);

@@ -27,11 +27,11 @@ struct converter<std::optional<T>> {
     }
     return converter<T>::from_python(src, *out, ctx.accepting_none());
   }
-  static PyObject* to_python(const std::optional<T>& value) noexcept {
+  static PyObject* to_python(const std::optional<T>& value, const void* state = nullptr) noexcept {
     if (!value.has_value()) {
       return Py_NewRef(Py_None);
     }
-    return converter<T>::to_python(*value);
+    return detail::element_to_python<T>(*value, state);
   }
 };
 

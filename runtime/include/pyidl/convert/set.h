@@ -15,10 +15,11 @@ namespace detail {
 template <class Set>
 struct set_converter {
   using key_type = typename Set::key_type;
+  static constexpr const char* python_name = "set or frozenset";
 
   static bool from_python(PyObject* src, Set& out, const arg_context& ctx) noexcept {
     if (!PyAnySet_Check(src)) {
-      return raise_type_error(ctx, "set or frozenset", src);
+      return raise_type_error(ctx, python_name, src);
     }
     // Iterate through the iterator protocol: there is no public PySet_Next, the set
     // iterator holds a strong reference to each element it returns, it locks the set on a
@@ -45,13 +46,13 @@ struct set_converter {
     return !PyErr_Occurred();  // PyIter_Next returns null both at the end and on error
   }
 
-  static PyObject* to_python(const Set& value) noexcept {
+  static PyObject* to_python(const Set& value, const void* state = nullptr) noexcept {
     ref set = ref::steal(PySet_New(nullptr));
     if (!set) {
       return nullptr;
     }
     for (const auto& v : value) {
-      ref item = ref::steal(converter<key_type>::to_python(v));
+      ref item = ref::steal(detail::element_to_python<key_type>(v, state));
       if (!item || PySet_Add(set.get(), item.get()) < 0) {
         return nullptr;
       }

@@ -13,9 +13,11 @@ PYIDL_NAMESPACE_BEGIN
 // UnicodeDecodeError rather than producing mojibake.
 template <>
 struct converter<std::string> {
+  static constexpr const char* python_name = "str";
+
   static bool from_python(PyObject* src, std::string& out, const arg_context& ctx) noexcept {
     if (!PyUnicode_Check(src)) {
-      return detail::raise_type_error(ctx, "str", src);
+      return detail::raise_type_error(ctx, python_name, src);
     }
     Py_ssize_t size = 0;
     // The UTF-8 buffer is owned and cached by the str object (thread-safe to create on
@@ -41,9 +43,11 @@ struct converter<std::string> {
 // is valid only while that object lives: for an argument, during the call. Never store it.
 template <>
 struct converter<std::string_view> {
+  static constexpr const char* python_name = converter<std::string>::python_name;
+
   static bool from_python(PyObject* src, std::string_view& out, const arg_context& ctx) noexcept {
     if (!PyUnicode_Check(src)) {
-      return detail::raise_type_error(ctx, "str", src);
+      return detail::raise_type_error(ctx, python_name, src);
     }
     Py_ssize_t size = 0;
     const char* data = PyUnicode_AsUTF8AndSize(src, &size);
@@ -62,9 +66,11 @@ struct converter<std::string_view> {
 // memoryview are the IDL's `buffer` type, not this one. The data is copied.
 template <>
 struct converter<bytes> {
+  static constexpr const char* python_name = "bytes";
+
   static bool from_python(PyObject* src, bytes& out, const arg_context& ctx) noexcept {
     if (!PyBytes_Check(src)) {
-      return detail::raise_type_error(ctx, "bytes", src);
+      return detail::raise_type_error(ctx, python_name, src);
     }
     char* data = nullptr;
     Py_ssize_t size = 0;
@@ -87,8 +93,10 @@ struct converter<bytes> {
 // pyidl::none <-> None. Anything but None is a TypeError ("must be None, not int").
 template <>
 struct converter<none> {
+  static constexpr const char* python_name = "None";
+
   static bool from_python(PyObject* src, none&, const arg_context& ctx) noexcept {
-    return src == Py_None || detail::raise_type_error(ctx, "None", src);
+    return src == Py_None || detail::raise_type_error(ctx, python_name, src);
   }
   static PyObject* to_python(none) noexcept { return Py_NewRef(Py_None); }
 };
@@ -96,9 +104,11 @@ struct converter<none> {
 // std::nullptr_t <-> None, for C++ code that spells "nothing" as nullptr.
 template <>
 struct converter<std::nullptr_t> {
+  static constexpr const char* python_name = converter<none>::python_name;
+
   static bool from_python(PyObject* src, std::nullptr_t& out, const arg_context& ctx) noexcept {
     out = nullptr;
-    return src == Py_None || detail::raise_type_error(ctx, "None", src);
+    return src == Py_None || detail::raise_type_error(ctx, python_name, src);
   }
   static PyObject* to_python(std::nullptr_t) noexcept { return Py_NewRef(Py_None); }
 };

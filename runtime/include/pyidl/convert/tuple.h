@@ -13,10 +13,6 @@
 PYIDL_NAMESPACE_BEGIN
 namespace detail {
 
-// Sets "<where> must be a tuple of length <expected>, not <actual>" (TypeError, as
-// getargs.c says "must be sequence of length 2, not 3") and returns false.
-bool raise_tuple_length_error(const arg_context& ctx, std::size_t expected, Py_ssize_t actual) noexcept;
-
 // Converts the items of `src` (a tuple of the right length) into the elements of `out`,
 // element i with context ctx.item(i).
 template <class Tuple, std::size_t... I>
@@ -31,12 +27,13 @@ bool tuple_from_python([[maybe_unused]] PyObject* src, [[maybe_unused]] Tuple& o
 }
 
 template <class Tuple, std::size_t... I>
-PyObject* tuple_to_python([[maybe_unused]] const Tuple& value, std::index_sequence<I...>) noexcept {
+PyObject* tuple_to_python([[maybe_unused]] const Tuple& value, [[maybe_unused]] const void* state,
+                          std::index_sequence<I...>) noexcept {
   if constexpr (sizeof...(I) == 0) {
     return PyTuple_New(0);
   } else {
   ref items[] = {ref::steal(
-      converter<std::tuple_element_t<I, Tuple>>::to_python(std::get<I>(value)))...};
+      element_to_python<std::tuple_element_t<I, Tuple>>(std::get<I>(value), state))...};
   PyObject* result = PyTuple_New(sizeof...(I));
   if (result == nullptr) {
     return nullptr;
@@ -56,18 +53,19 @@ PyObject* tuple_to_python([[maybe_unused]] const Tuple& value, std::index_sequen
 template <class Tuple>
 struct tuple_converter {
   static constexpr std::size_t size = std::tuple_size_v<Tuple>;
+  static constexpr const char* python_name = "tuple";
 
   static bool from_python(PyObject* src, Tuple& out, const arg_context& ctx) noexcept {
     if (!PyTuple_Check(src)) {
-      return raise_type_error(ctx, "tuple", src);
+      return raise_type_error(ctx, python_name, src);
     }
     if (detail::tuple_size(src) != static_cast<Py_ssize_t>(size)) {
-      return raise_tuple_length_error(ctx, size, detail::tuple_size(src));
+      return raise_length_error(ctx, "a tuple", size, detail::tuple_size(src));
     }
     return tuple_from_python(src, out, ctx, std::make_index_sequence<size>{});
   }
-  static PyObject* to_python(const Tuple& value) noexcept {
-    return tuple_to_python(value, std::make_index_sequence<size>{});
+  static PyObject* to_python(const Tuple& value, const void* state = nullptr) noexcept {
+    return tuple_to_python(value, state, std::make_index_sequence<size>{});
   }
 };
 
