@@ -2,7 +2,7 @@
 # test.sh: sets up a fresh machine and runs every test, on every Python >= 3.12 present.
 #   1. the normal build: unit, diagnostics, examples, runtime, Python end-to-end tests;
 #   2. an AddressSanitizer + UBSan build of the compiler and the runtime tests: the robustness
-#      suite, and the runtime's threads-and-interpreters tests;
+#      suite, the runtime's threads-and-interpreters tests and its conversions (buffers);
 #   3. a ThreadSanitizer build of the runtime tests: synchronization, sub-interpreters and
 #      callbacks from C++ threads, with the races inside CPython itself suppressed
 #      (tests/runtime/tsan.supp).
@@ -27,13 +27,15 @@ runtime_tests() {
   sed -n 's/^PYIDL_PYTHON_TAGS:INTERNAL=//p' "$1/CMakeCache.txt" | tr ';' '\n' | sed 's/^/pyidl_runtime_tests_/'
 }
 threaded_runtime_tests='^runtime\.(sync|interpreter|call_lock)\.'
+# Under ASan also the conversions whose values borrow Python memory (buffers, string views).
+asan_runtime_tests='^runtime\.(sync|interpreter|call_lock|convert|std|buffer)\.'
 
 echo "== AddressSanitizer + UBSan build (compiler robustness, runtime threads)"
 cmake -S "$root" -B "$asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPYIDL_SANITIZERS=ON ${PYIDL_CMAKE_ARGS:-}
 cmake --build "$asan" -j "$jobs" --target pyidlc pyidlc_robustness $(runtime_tests "$asan")
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$asan" -j "$jobs" -R '^robustness\.' --output-on-failure
 # CPython keeps some memory until process exit by design, so leak checking is off here.
-ASAN_OPTIONS=detect_leaks=0 ctest --test-dir "$asan" -j "$jobs" -R "$threaded_runtime_tests" --output-on-failure
+ASAN_OPTIONS=detect_leaks=0 ctest --test-dir "$asan" -j "$jobs" -R "$asan_runtime_tests" --output-on-failure
 
 echo "== ThreadSanitizer build (runtime threads)"
 cmake -S "$root" -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPYIDL_TSAN=ON ${PYIDL_CMAKE_ARGS:-}
