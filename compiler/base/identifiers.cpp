@@ -2,12 +2,9 @@
 #include "compiler/base/identifiers.h"
 
 namespace pyidlc {
-namespace {
 
 bool starts_identifier(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool continues_identifier(char c) { return starts_identifier(c) || (c >= '0' && c <= '9'); }
-
-}  // namespace
 
 std::string replace_identifiers(
     std::string_view text,

@@ -8,6 +8,11 @@
 
 namespace pyidlc {
 
+// The ASCII identifier characters of C++ and Python spellings: [A-Za-z_] starts one,
+// [A-Za-z0-9_] continues it.
+bool starts_identifier(char c);
+bool continues_identifier(char c);
+
 // `text` with each identifier that `replacement` maps to a value replaced by it. Only free
 // standing identifiers are candidates: one right after "::" or "." names a member of
 // something else (`std::T`, `os.T`) and stays. E.g. with T → "int":

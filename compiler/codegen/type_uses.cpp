@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "compiler/base/identifiers.h"
 #include "compiler/codegen/cxx_types.h"
 
 namespace pyidlc::codegen {
@@ -48,9 +49,6 @@ void visit_tree(const sema::Module& module, const std::function<void(const sema:
   visit_types(module, [&](const sema::Type& type, bool) { for_each_nested(type, g); });
   for (const sema::Module& child : module.submodules) visit_tree(child, g);
 }
-
-bool starts_identifier(char c) { return c == '_' || std::isalpha(static_cast<unsigned char>(c)); }
-bool continues_identifier(char c) { return c == '_' || std::isalnum(static_cast<unsigned char>(c)); }
 
 // "a.b" for each dotted name "a.b.c" in `annotation` (the module that must be imported for
 // the name to resolve in a stub).

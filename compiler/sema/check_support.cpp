@@ -86,9 +86,8 @@ void check_type(Analysis& analysis, const Type& type, const Module& module, Sour
 // runs; an attribute or a constant would keep that view (and the exporter's lock on
 // resizing) for as long as the object lives.
 void check_not_buffer(Analysis& analysis, const Type& type, SourceRange range) {
-  if (type.kind == Type::Kind::Buffer || type.kind == Type::Kind::MutableBuffer ||
-      (type.kind == Type::Kind::Optional && type.args[0].kind == Type::Kind::Buffer) ||
-      (type.kind == Type::Kind::Optional && type.args[0].kind == Type::Kind::MutableBuffer)) {
+  const Type& held = type.kind == Type::Kind::Optional ? type.args[0] : type;
+  if (held.kind == Type::Kind::Buffer || held.kind == Type::Kind::MutableBuffer) {
     analysis.diags.report(DiagKind::NotSupportedYet, range,
                           "a buffer that outlives a call (an attribute, property or constant)");
   }
